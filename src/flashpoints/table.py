@@ -1,0 +1,203 @@
+"""GeoDataFrame-like tables: pandas DataFrames with a shapely ``geometry`` column.
+
+The columns are written down here once. ``Extraction`` bundles the place, event
+and unresolved-mention tables of one or more articles and knows how to write
+them as GeoJSON (the record shapes of ``DESIGN.md``), ACLED-like CSV, or a
+geopandas GeoDataFrame when geopandas is installed.
+"""
+from __future__ import annotations
+
+import io
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import pandas as pd
+from shapely.geometry import Point, mapping
+
+from .errors import ExportError
+
+PLACE_COLUMNS = [
+    "id", "name", "kind", "lat", "lon", "mentions", "source", "source_id",
+    "country_codes", "confidence", "geometry",
+]
+EVENT_COLUMNS = [
+    "id", "actor", "actor2", "type", "quantity", "unit", "place_id", "place", "place_kind",
+    "lat", "lon", "origin_id", "origin", "origin_lat", "origin_lon",
+    "date_start", "date_end", "date_precision", "evidence", "evidence_start", "evidence_end",
+    "confidence", "article_id", "source", "title", "geometry",
+]
+UNRESOLVED_COLUMNS = ["text", "start", "end", "reason", "candidates", "article_id"]
+
+#: ACLED-like CSV columns and the event column each comes from.
+ACLED_COLUMNS = {
+    "event_id": "id",
+    "event_date": "date_start",
+    "event_date_end": "date_end",
+    "time_precision": "date_precision",
+    "actor1": "actor",
+    "actor2": "actor2",
+    "event_type": "type",
+    "quantity": "quantity",
+    "unit": "unit",
+    "location": "place",
+    "latitude": "lat",
+    "longitude": "lon",
+    "notes": "evidence",
+    "source": "source",
+    "confidence": "confidence",
+}
+
+
+def empty_places() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in PLACE_COLUMNS})
+
+
+def empty_events() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in EVENT_COLUMNS})
+
+
+def empty_unresolved() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in UNRESOLVED_COLUMNS})
+
+
+def frame(rows: Iterable[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
+    """Build a table with exactly ``columns`` (missing keys become None)."""
+    rows = list(rows)
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+    return pd.DataFrame([{c: r.get(c) for c in columns} for r in rows], columns=columns)
+
+
+def _clean(value: Any) -> Any:
+    """JSON-safe scalar: NaN -> None, numpy scalars -> Python, tuples -> lists."""
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item") and not isinstance(value, (list, tuple, dict, str)):
+        try:
+            return _clean(value.item())
+        except (ValueError, AttributeError):
+            pass
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _features(df: pd.DataFrame, record: str) -> list[dict[str, Any]]:
+    feats = []
+    props_cols = [c for c in df.columns if c != "geometry"]
+    for row in df.itertuples(index=False):
+        r = row._asdict()
+        geom = r.get("geometry")
+        if geom is None and r.get("lat") is not None and r.get("lon") is not None:
+            lat, lon = _clean(r["lat"]), _clean(r["lon"])
+            geom = Point(lon, lat) if lat is not None and lon is not None else None
+        props = {"record": record}
+        props.update({c: _clean(r[c]) for c in props_cols})
+        feats.append({
+            "type": "Feature",
+            "geometry": mapping(geom) if geom is not None else None,
+            "properties": props,
+        })
+    return feats
+
+
+def feature_collection(places: pd.DataFrame | None = None,
+                       events: pd.DataFrame | None = None) -> dict[str, Any]:
+    """GeoJSON FeatureCollection of places then events (``properties.record``)."""
+    feats: list[dict[str, Any]] = []
+    if places is not None:
+        feats += _features(places, "place")
+    if events is not None:
+        feats += _features(events, "event")
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def acled_frame(events: pd.DataFrame) -> pd.DataFrame:
+    """Events as an ACLED-like table (event_date, time_precision, actor1, ...)."""
+    out = pd.DataFrame({new: events[old] if old in events else None
+                        for new, old in ACLED_COLUMNS.items()})
+    return out
+
+
+def _write_text(text: str, path: str | Path | None) -> str:
+    if path is not None:
+        try:
+            Path(path).write_text(text, encoding="utf-8")
+        except OSError as err:
+            msg = f"cannot write {path}: {err.strerror or err}"
+            raise ExportError(msg) from err
+    return text
+
+
+@dataclass
+class Extraction:
+    """Places, events and unresolved mentions of one or more articles."""
+
+    places: pd.DataFrame = field(default_factory=empty_places)
+    events: pd.DataFrame = field(default_factory=empty_events)
+    unresolved: pd.DataFrame = field(default_factory=empty_unresolved)
+    articles: list[Any] = field(default_factory=list)
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        return feature_collection(self.places, self.events)
+
+    def to_geojson(self, path: str | Path | None = None, *, indent: int | None = None) -> str:
+        """The FeatureCollection as text; also written to ``path`` when given."""
+        text = json.dumps(self.__geo_interface__, ensure_ascii=False, indent=indent)
+        return _write_text(text, path)
+
+    def to_csv(self, path: str | Path | None = None) -> str:
+        """Events as ACLED-like CSV; also written to ``path`` when given."""
+        buf = io.StringIO()
+        acled_frame(self.events).to_csv(buf, index=False)
+        return _write_text(buf.getvalue(), path)
+
+    def to_geopandas(self, which: str = "events") -> Any:
+        """A geopandas GeoDataFrame (EPSG:4326) of ``events`` or ``places``."""
+        try:
+            import geopandas as gpd
+        except ImportError as err:
+            msg = "to_geopandas() needs geopandas: pip install 'flashpoints[geo]'"
+            raise ExportError(msg) from err
+        df = self.events if which == "events" else self.places
+        return gpd.GeoDataFrame(df.copy(), geometry="geometry", crs="EPSG:4326")
+
+    @classmethod
+    def concat(cls, parts: Iterable["Extraction"]) -> "Extraction":
+        """Merge extractions of several articles (places de-duplicated by id)."""
+        parts = list(parts)
+        if not parts:
+            return cls()
+        places = pd.concat([p.places for p in parts if len(p.places)] or [empty_places()],
+                           ignore_index=True)
+        if len(places):
+            places = _merge_places(places)
+        events = pd.concat([p.events for p in parts if len(p.events)] or [empty_events()],
+                           ignore_index=True)
+        unresolved = pd.concat([p.unresolved for p in parts if len(p.unresolved)]
+                               or [empty_unresolved()], ignore_index=True)
+        arts = [a for p in parts for a in p.articles]
+        return cls(places=places, events=events, unresolved=unresolved, articles=arts)
+
+
+def _merge_places(places: pd.DataFrame) -> pd.DataFrame:
+    """One row per place id; mentions of several articles are concatenated."""
+    rows: dict[str, dict[str, Any]] = {}
+    for r in places.to_dict("records"):
+        if r["id"] in rows:
+            prev = rows[r["id"]]
+            prev["mentions"] = list(prev["mentions"] or []) + list(r["mentions"] or [])
+            prev["confidence"] = max(prev["confidence"] or 0, r["confidence"] or 0)
+        else:
+            rows[r["id"]] = dict(r)
+    return frame(rows.values(), PLACE_COLUMNS)
