@@ -201,3 +201,27 @@ def _merge_places(places: pd.DataFrame) -> pd.DataFrame:
         else:
             rows[r["id"]] = dict(r)
     return frame(rows.values(), PLACE_COLUMNS)
+
+
+def filter_events(events: pd.DataFrame, *, since: Any = None, until: Any = None,
+                  actors: Iterable[str] | None = None, types: Iterable[str] | None = None,
+                  include_undated: bool = True) -> pd.DataFrame:
+    """Events whose date range meets ``since..until`` (ISO dates), by actor and type.
+
+    An event is kept when its range overlaps the window. Events with precision
+    ``unknown`` are kept only when ``include_undated``.
+    """
+    if events is None or not len(events):
+        return events if events is not None else empty_events()
+    keep = pd.Series(True, index=events.index)
+    if since is not None:
+        keep &= events["date_end"].astype(str) >= str(since)[:10]
+    if until is not None:
+        keep &= events["date_start"].astype(str) <= str(until)[:10]
+    if not include_undated:
+        keep &= events["date_precision"] != "unknown"
+    if actors is not None:
+        keep &= events["actor"].isin(list(actors))
+    if types is not None:
+        keep &= events["type"].isin(list(types))
+    return events[keep]
