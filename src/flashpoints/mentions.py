@@ -1,0 +1,500 @@
+"""Find toponyms, actors and temporal expressions in article text, with offsets.
+
+Recognition works on *capitalised runs* (maximal sequences of capitalised
+words, joined by spaces and name connectors such as "of" or "and"), found with
+one compiled regex, so only a small share of the words reach Python code. In
+each run the longest gazetteer names win; a run that also holds words that are
+neither places nor known modifiers is the name of something else (a person, a
+ship, an organisation) and yields no places: "Vladimir Putin", "USS Mount
+Whitney", "Law and Justice Party". Border phrases ("Polish-Belarusian border",
+"its border with Russia", "the border between Ukraine and Belarus") are found
+by their own patterns and turned into ``border:AA|BB`` keys the resolver maps
+to derived border lines.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .errors import DataFileError
+from .gazetteer import DATA_DIR, Gazetteer, norm
+from .records import DateRange, Mention
+
+# ------------------------------------------------------------------ word lists
+
+#: Words that start a capitalised run without being part of a name.
+LEADING = frozenset("""
+a an the this that these those both all any each every either neither some several many
+most much more few other another such no not only even also still yet then there here
+in on at by for from to into onto of off over under with without within near along across
+after before since until till while when whenever where why how what who whom whose which
+as if although though because but and or nor so however meanwhile moreover furthermore
+according despite during between among amid amidst against toward towards through throughout
+beyond inside outside around about above below behind beside besides beneath
+it its he she they we i you his her their our my your them us him
+last next first second third earlier later now today yesterday tomorrow tonight
+monday tuesday wednesday thursday friday saturday sunday
+january february march april may june july august september october november december
+mr mrs ms dr sir madam president prime minister ministers foreign defence defense
+secretary general gen col colonel lt lieutenant sgt sergeant adm admiral capt captain
+major commander chief chancellor senator rep representative governor mayor king queen
+prince premier spokesman spokeswoman spokesperson ambassador envoy deputy vice acting
+former ex late new old top senior junior
+""".split())
+
+#: Directional words that may precede a place without making the run a non-place.
+DIRECTIONS = frozenset("""
+north south east west northern southern eastern western central northeast northwest
+southeast southwest northeastern northwestern southeastern southwestern upper lower
+greater occupied annexed""".split())
+
+#: Designators after a place name that make it an area ("Kharkiv region").
+DESIGNATORS = ("oblast", "region", "province", "district", "county", "governorate",
+               "voivodeship", "raion", "krai", "territory", "state", "municipality",
+               "prefecture", "canton", "department", "parish", "township", "city")
+
+#: Ship prefixes: the run names a vessel, not a place (value: its flag state).
+SHIP_PREFIXES = {"uss": "US", "usns": "US", "usnsv": "US", "usvc": "US", "hms": "GB",
+                 "rfs": "RU", "hmcs": "CA", "hmas": "AU", "hnlms": "NL", "fgs": "DE",
+                 "ins": "IN", "tcg": "TR", "ors": "PL", "hdms": "DK", "hnoms": "NO",
+                 "hswms": "SE", "its": "IT", "esps": "ES", "fs": "FR", "jds": "JP",
+                 "roks": "KR", "rss": "SG", "mv": "", "ms": "", "ss": ""}
+
+#: Words that make a run the name of an organisation, event or document.
+ORG_WORDS = frozenset("""
+party ministry department command agency council committee company corporation corp inc
+ltd group university college school institute foundation association union league
+times post herald tribune journal telegraph guardian express mirror news press service
+services airlines airways bank fund court parliament congress senate assembly charter
+treaty article act accord agreement declaration doctrine forces force army navy fleet
+guard guards brigade division regiment battalion corps police militia office bureau
+government administration commission organization organisation federation movement front
+network television radio agency church cathedral mosque hospital stadium airport station
+street avenue road square bridge tower museum club team cup games summit conference
+""".split())
+
+#: Nouns after a demonym that make it mean the country ("Ukrainian territory").
+DEMONYM_PLACES = ("territory", "soil", "waters", "airspace", "coast", "coastline",
+                  "side", "mainland", "frontier", "border", "borders")
+
+_CAP = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u017F][\w'’]*(?:-[\w'’]+)*)"
+_CONN = r"(?:of|the|and|de|du|des|la|le|les|on|upon|del|della|di|da|do|dos|das|al|el|am|im|an|der|den|au|aux|sur|y|bin|ibn|i)"
+RUN_RE = re.compile(rf"(?<![\w'’]){_CAP}(?:(?:[ \u00a0]{_CONN})*[ \u00a0]{_CAP})*")
+_TOKEN_RE = re.compile(rf"{_CAP}|{_CONN}")
+_SENT_START = re.compile(r"(?:^|[.!?:;\"“”‘'(\[\n]\s*|\n)$")
+
+_BORDER_WORD = r"(?:border|frontier|boundary)s?"
+_NAME = r"[A-Z][\w'’]*(?:\.[A-Z]\.?)*(?:[ \u00a0][A-Z][\w'’]*)*"
+#: "Polish-Belarusian border", "Russia–Ukraine border"
+PAIR_BORDER_RE = re.compile(
+    rf"(?<![\w-])(?P<a>[A-Z][\w'’.]*(?: [A-Z][\w'’.]*)?)\s?[-–—/]\s?(?P<b>[A-Z][\w'’.]*(?: [A-Z][\w'’.]*)?)"
+    rf"\s+(?:state\s+|land\s+)?{_BORDER_WORD}\b")
+#: "the border between Ukraine and Belarus"
+BETWEEN_BORDER_RE = re.compile(
+    rf"\b{_BORDER_WORD}\s+between\s+(?:the\s+)?(?P<a>{_NAME})\s+and\s+(?:the\s+)?(?P<b>{_NAME})")
+#: "its 1,000-kilometer border with Belarus", "Ukraine's border with Russia"
+WITH_BORDER_RE = re.compile(
+    rf"(?:\b(?P<own>its|their|his|her|(?P<ownname>[A-Z][\w.]*(?: [A-Z][\w.]*)?)['’]s?)\s+)?"
+    rf"(?:(?:[\d,.]+[- ]?(?:kilometer|kilometre|km|mile)s?(?:[- ]long)?|long|lengthy|northern|"
+    rf"southern|eastern|western|northeastern|northwestern|southeastern|southwestern|land|shared|"
+    rf"common|own|side\s+of\s+the|section\s+of\s+the|part\s+of\s+the|stretch\s+of\s+the)\s+)*"
+    rf"\b{_BORDER_WORD}\s+with\s+(?:the\s+)?(?P<b>{_NAME})")
+#: "Ukraine's border", "the Ukrainian border", "the border"
+OWN_BORDER_RE = re.compile(
+    rf"(?:\b(?P<ownname>[A-Z][\w.]*(?: [A-Z][\w.]*)?)['’]s?\s+|\b(?P<the>the)\s+(?P<dem>[A-Z][\w]+\s+)?)"
+    rf"(?:(?:northern|southern|eastern|western|northeastern|northwestern|southeastern|"
+    rf"southwestern|land|state)\s+)?{_BORDER_WORD}\b")
+DEMONYM_PLACE_RE = re.compile(rf"\b(?P<dem>[A-Z][a-z]+)\s+(?:{'|'.join(DEMONYM_PLACES)})\b")
+
+
+# ------------------------------------------------------------------ actors
+
+@dataclass(frozen=True)
+class Actor:
+    """A canonical actor: a state, an alliance, an armed force, a separatist entity."""
+
+    id: str
+    name: str
+    kind: str
+    country_code: str
+    capital: str
+    lat: float | None
+    lon: float | None
+    aliases: tuple[str, ...] = ()
+
+
+class ActorIndex:
+    """Actors and their aliases (``data/actors.csv``), looked up by normalised alias."""
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path else DATA_DIR / "actors.csv"
+        self.actors: dict[str, Actor] = {}
+        self.by_alias: dict[str, str] = {}
+        self.exact: dict[str, str] = {}  # all-caps short aliases: case-sensitive
+        self.lower_phrases: list[str] = []
+        self.by_country: dict[str, str] = {}
+        self.max_words = 1
+        if self.path.exists():
+            self._read()
+
+    def _read(self) -> None:
+        required = ("id", "name", "kind", "country_code", "aliases")
+        try:
+            fh = self.path.open(newline="", encoding="utf-8")
+        except OSError as err:
+            raise DataFileError(self.path, None, f"cannot read it ({err.strerror or err})") from err
+        with fh:
+            reader = csv.DictReader(fh)
+            if reader.fieldnames is None:
+                raise DataFileError(self.path, 1, "empty file (no header line)")
+            missing = [c for c in required if c not in reader.fieldnames]
+            if missing:
+                raise DataFileError(self.path, 1, f"missing column(s) {', '.join(missing)}")
+            for row in reader:
+                line = reader.line_num
+                aid = (row.get("id") or "").strip()
+                if not aid:
+                    raise DataFileError(self.path, line, "empty id", "id")
+                if aid in self.actors:
+                    raise DataFileError(self.path, line, f"duplicate id {aid!r}", "id")
+                lat = _float(row.get("lat"), self.path, line, "lat", 90)
+                lon = _float(row.get("lon"), self.path, line, "lon", 180)
+                aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|")
+                                if a.strip())
+                actor = Actor(aid, (row.get("name") or aid).strip(), (row.get("kind") or "").strip(),
+                              (row.get("country_code") or "").strip().upper(),
+                              (row.get("capital") or "").strip(), lat, lon, aliases)
+                self.actors[aid] = actor
+                if actor.country_code and actor.kind == "state":
+                    self.by_country.setdefault(actor.country_code, aid)
+                for a in (actor.name, *aliases):
+                    self._alias(a, aid)
+
+    def _alias(self, alias: str, aid: str) -> None:
+        if alias.isupper() and len(alias.replace(".", "")) <= 4:
+            self.exact.setdefault(alias, aid)
+            return
+        k = norm(alias)
+        if k.startswith("the "):
+            k = k[4:]
+        self.by_alias.setdefault(k, aid)
+        self.max_words = max(self.max_words, k.count(" ") + 1)
+        if alias[:1].islower() and not alias.lower().startswith("the "):
+            self.lower_phrases.append(alias)
+        elif alias.lower().startswith("the ") and alias[4:5].islower():
+            self.lower_phrases.append(alias)
+
+    def lookup(self, text: str) -> str | None:
+        if text in self.exact:
+            return self.exact[text]
+        k = norm(text)
+        if k.endswith("'s"):
+            k = k[:-2]
+        return self.by_alias.get(k)
+
+    def for_country(self, iso2: str) -> str | None:
+        return self.by_country.get(iso2)
+
+    @property
+    def lower_re(self) -> re.Pattern[str] | None:
+        return _lower_re(tuple(sorted(set(self.lower_phrases), key=len, reverse=True)))
+
+
+@lru_cache(maxsize=8)
+def _lower_re(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    alt = "|".join(re.escape(p) for p in phrases)
+    return re.compile(rf"\b(?:{alt})\b", re.I)
+
+
+def _float(value: str | None, path: Path, line: int, col: str, bound: float) -> float | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        f = float(value)
+    except ValueError as err:
+        raise DataFileError(path, line, f"not a number: {value!r}", col) from err
+    if not -bound <= f <= bound:
+        raise DataFileError(path, line, f"{value} is out of range (-{bound}..{bound})", col)
+    return f
+
+
+_ACTORS: dict[str, ActorIndex] = {}
+
+
+def default_actors() -> ActorIndex:
+    if "a" not in _ACTORS:
+        _ACTORS["a"] = ActorIndex()
+    return _ACTORS["a"]
+
+
+# ------------------------------------------------------------------ results
+
+@dataclass
+class Mentions:
+    """Everything found in one text, each list sorted by offset."""
+
+    places: list[Mention] = field(default_factory=list)
+    actors: list[Mention] = field(default_factory=list)
+    dates: list[DateRange] = field(default_factory=list)
+    ships: list[Mention] = field(default_factory=list)
+    others: list[Mention] = field(default_factory=list)  # names that are not places
+
+
+# ------------------------------------------------------------------ recognition
+
+def _tokens(run: str, base: int) -> list[tuple[str, int, int]]:
+    out = []
+    for m in _TOKEN_RE.finditer(run):
+        tok = m.group(0)
+        start, end = base + m.start(), base + m.end()
+        if tok.endswith(("'s", "’s")) and len(tok) > 2:
+            tok, end = tok[:-2], end - 2
+        elif tok.endswith(("'", "’")):
+            tok, end = tok[:-1], end - 1
+        if tok.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", tok):
+            tok, end = tok[:-1], end - 1
+        out.append((tok, start, end))
+    return out
+
+
+def _acronym_place(tok: str, gaz: Gazetteer) -> bool:
+    """An all-caps token names a place only through a non-city entry ("UK", "US")."""
+    return any(c.kind != "city" or c.name.isupper() for c in gaz.candidates(tok))
+
+
+def _is_conn(tok: str) -> bool:
+    return tok[:1].islower()
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    return bool(_SENT_START.search(text[max(0, pos - 4):pos]))
+
+
+def _longest(toks: list[tuple[str, int, int]], i: int, text: str, has: callable,
+             max_words: int) -> int:
+    """Length (in tokens) of the longest name starting at token ``i`` (0 if none)."""
+    if _is_conn(toks[i][0]):
+        return 0
+    for n in range(min(max_words * 2, len(toks) - i), 0, -1):
+        if _is_conn(toks[i + n - 1][0]):
+            continue
+        s, e = toks[i][1], toks[i + n - 1][2]
+        if has(norm(text[s:e])):
+            return n
+    return 0
+
+
+def find_places(text: str, gaz: Gazetteer, actors: ActorIndex | None = None,
+                common: frozenset[str] | None = None) -> list[Mention]:
+    """Toponym mentions (offsets into ``text``); see :func:`find_mentions` for all kinds."""
+    return find_mentions(text, gaz, actors, common=common).places
+
+
+def common_words() -> frozenset[str]:
+    """Frequent English words: a sentence-initial one is not taken for a small place."""
+    return _common_words()
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    try:
+        from wordfreq import top_n_list
+
+        return frozenset(top_n_list("en", 5000))
+    except ImportError:  # pragma: no cover - wordfreq is a dependency
+        return frozenset(LEADING)
+
+
+def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *,
+                  published=None, common: frozenset[str] | None = None,
+                  with_dates: bool = True) -> Mentions:
+    """Places, actors, ships and dates in ``text``."""
+    actors = actors if actors is not None else default_actors()
+    common = common if common is not None else common_words()
+    out = Mentions()
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    # 1. border phrases first: they own their words
+    for m in _border_mentions(text, gaz):
+        out.places.append(m)
+        taken.append((m.start, m.end))
+
+    # 2. capitalised runs
+    has_place = gaz.has_key
+    for rm in RUN_RE.finditer(text):
+        toks = _tokens(rm.group(0), rm.start())
+        # leading function words, titles, days, months
+        while toks and (toks[0][0].lower() in LEADING or _is_conn(toks[0][0])):
+            toks.pop(0)
+        while toks and _is_conn(toks[-1][0]):
+            toks.pop()
+        if not toks:
+            continue
+        first = toks[0][0].lower().replace(".", "")
+        if first in SHIP_PREFIXES and len(toks) > 1:
+            s, e = toks[0][1], toks[-1][2]
+            flag = SHIP_PREFIXES[first]
+            out.ships.append(Mention(text[s:e], s, e, "ship", flag))
+            if flag and actors.for_country(flag):
+                out.actors.append(Mention(text[s:e], s, e, "actor", actors.for_country(flag),
+                                          "ship"))
+            continue
+        _scan_run(text, toks, gaz, actors, common, out, free, has_place)
+
+    # 3. lower-case actor phrases ("the alliance")
+    lre = actors.lower_re
+    if lre is not None:
+        for m in lre.finditer(text):
+            aid = actors.lookup(m.group(0))
+            if aid and all(not (a.start <= m.start() < a.end) for a in out.actors):
+                out.actors.append(Mention(m.group(0), m.start(), m.end(), "actor", aid))
+
+    # 4. "Ukrainian territory": a demonym standing for its country
+    for m in DEMONYM_PLACE_RE.finditer(text):
+        iso = gaz.demonym(m.group("dem"))
+        if iso and free(m.start(), m.end()) and gaz.country(iso):
+            out.places.append(Mention(m.group(0), m.start(), m.end(), "place",
+                                      f"country:{iso}", "demonym"))
+    out.places.sort(key=lambda m: m.start)
+    out.actors.sort(key=lambda m: m.start)
+    if with_dates:
+        from .dates import find_dates
+
+        out.dates = find_dates(text, published)
+    return out
+
+
+def _scan_run(text: str, toks: list[tuple[str, int, int]], gaz: Gazetteer, actors: ActorIndex,
+              common: frozenset[str], out: Mentions, free, has_place) -> None:
+    """Longest-match places and actors inside one capitalised run."""
+    n = len(toks)
+    i = 0
+    places: list[tuple[int, int]] = []  # token index ranges
+    acts: list[tuple[int, int, str]] = []
+    unknown = 0
+    orgish = False
+    while i < n:
+        tok = toks[i][0]
+        if _is_conn(tok):
+            i += 1
+            continue
+        k = _longest(toks, i, text, has_place, gaz.max_words)
+        if k == 1 and tok.isupper() and len(tok) > 1 and not _acronym_place(tok, gaz):
+            k = 0  # "NATO" is not Nato (Philippines)
+        a = _longest(toks, i, text, lambda key: key in actors.by_alias or
+                     (key.startswith("the ") and key[4:] in actors.by_alias),
+                     actors.max_words)
+        if not a and tok in actors.exact:
+            a = 1
+        if k and k >= a:
+            places.append((i, i + k))
+            if a == k:
+                acts.append((i, i + a, ""))
+            i += k
+        elif a:
+            acts.append((i, i + a, ""))
+            i += a
+        else:
+            low = tok.lower()
+            if low in ORG_WORDS:
+                orgish = True
+            if (low not in DIRECTIONS and low not in LEADING and not gaz.demonym(tok)
+                    and not tok.isupper()):
+                unknown += 1
+            i += 1
+    for s_i, e_i, _ in acts:
+        s, e = toks[s_i][1], toks[e_i - 1][2]
+        aid = actors.lookup(text[s:e])
+        if aid:
+            out.actors.append(Mention(text[s:e], s, e, "actor", aid))
+    if not places:
+        if unknown and n > 1:
+            s, e = toks[0][1], toks[-1][2]
+            out.others.append(Mention(text[s:e], s, e, "other"))
+        return
+    if unknown or orgish:
+        # the run names a person, a ship or an organisation: no places in it
+        s, e = toks[0][1], toks[-1][2]
+        out.others.append(Mention(text[s:e], s, e, "other"))
+        return
+    for s_i, e_i in places:
+        s, e = toks[s_i][1], toks[e_i - 1][2]
+        if not free(s, e):
+            continue
+        name = text[s:e]
+        if e_i - s_i == 1 and _sentence_start(text, s) and name.lower() in common:
+            cands = gaz.candidates(name)
+            if not any(c.kind != "city" or c.population >= 1_000_000 for c in cands):
+                continue
+        key = norm(name)
+        hint = ""
+        # "Kharkiv region": take the designator when the gazetteer knows the area
+        m = re.match(r"\s+(" + "|".join(DESIGNATORS) + r")\b", text[e:e + 20], re.I)
+        if m:
+            k2 = norm(f"{name} {m.group(1)}")
+            if gaz.has_key(k2):
+                e, key = e + m.end(), k2
+            else:
+                hint = "area"
+        out.places.append(Mention(text[s:e], s, e, "place", key, hint))
+
+
+def _code(name: str, gaz: Gazetteer) -> str | None:
+    name = name.strip()
+    code = gaz.country_code(name)
+    if code:
+        return code
+    words = name.split()
+    return gaz.country_code(words[-1]) if len(words) > 1 else None
+
+
+def _border_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
+    """Border phrases as ``border:AA|BB`` (two countries), ``border:AA`` (all of
+    one country's land borders), ``border:?|BB`` (owner from context) or
+    ``border:@`` (the border last mentioned)."""
+    found: list[Mention] = []
+
+    def add(s: int, e: int, key: str, hint: str) -> None:
+        if all(e <= m.start or s >= m.end for m in found):
+            found.append(Mention(text[s:e], s, e, "place", key, hint))
+
+    for m in PAIR_BORDER_RE.finditer(text):
+        a, b = _code(m.group("a"), gaz), _code(m.group("b"), gaz)
+        if a and b and a != b:
+            add(m.start(), m.end(), f"border:{a}|{b}", "pair")
+    for m in BETWEEN_BORDER_RE.finditer(text):
+        a, b = _code(m.group("a"), gaz), _code(m.group("b"), gaz)
+        if a and b and a != b:
+            add(m.start(), m.end(), f"border:{a}|{b}", "between")
+    for m in WITH_BORDER_RE.finditer(text):
+        b = _code(m.group("b"), gaz)
+        if not b:
+            continue
+        own = m.group("ownname")
+        a = _code(own, gaz) if own else None
+        if own and not a:
+            continue
+        add(m.start(), m.end(), f"border:{a or '?'}|{b}", "with")
+    for m in OWN_BORDER_RE.finditer(text):
+        own = m.group("ownname") or (m.group("dem") or "").strip()
+        if own:
+            a = _code(own, gaz)
+            if a:
+                add(m.start(), m.end(), f"border:{a}", "own")
+        elif m.group("the"):
+            add(m.start(), m.end(), "border:@", "anaphor")
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def iter_keys(mentions: Iterable[Mention]) -> Sequence[str]:
+    return [m.norm for m in mentions]

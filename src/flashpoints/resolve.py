@@ -1,0 +1,288 @@
+"""Pick one gazetteer entry per toponym mention, or report it unresolved.
+
+Order of evidence: a user's correction; border keys derived from two country
+shapes; then candidates scored by kind (countries and curated places first),
+exact vs alternate name, population (a weak prior), the countries the article
+talks about, a ", State" / ", Country" cue right after the name, and distance
+to the places already resolved without doubt. A small place far from the
+article's countries is reported as unresolved rather than guessed.
+An optional online geocoder is asked only for what stays unresolved.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping, Protocol, Sequence
+
+from .gazetteer import Candidate, Gazetteer, norm
+from .mentions import ActorIndex, Mentions
+from .records import Mention, Place, Resolution
+
+log = logging.getLogger(__name__)
+
+KIND_PRIOR = {"country": 6.0, "continent": 4.0, "sea": 5.5, "gulf": 5.0, "strait": 5.0,
+              "region": 5.5, "admin1": 4.5, "border": 5.0, "pipeline": 5.0, "lake": 4.5,
+              "river": 4.0, "base": 4.5, "training_ground": 4.5, "port": 4.0, "island": 4.5,
+              "peninsula": 5.0, "mountains": 4.0, "bridge": 4.5, "other": 3.5, "city": 0.0}
+ALT_PENALTY = 1.2
+POP_WEIGHT = 0.55
+CONTEXT_BONUS = 2.5
+NEAR_BONUS = 2.0
+CUE_BONUS = 5.0
+CAPITAL_BONUS = 2.0
+#: Below this score a guess is worse than saying "unresolved".
+MIN_SCORE = 2.6
+
+
+class Fallback(Protocol):
+    """An online geocoder asked for what the gazetteer cannot resolve."""
+
+    def lookup(self, name: str, *, country_codes: Sequence[str] = ()) -> Place | None: ...
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    lat: float
+    lon: float
+    country_codes: tuple[str, ...]
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+_CUE_RE = re.compile(r",\s*([A-Z][\w.]*(?: [A-Z][\w.]*)?)")
+
+
+def _cue(text: str, end: int) -> str:
+    """The capitalised name right after ", " ("Springfield, Illinois")."""
+    m = _CUE_RE.match(text, end)
+    return m.group(1) if m else ""
+
+
+def context_countries(mentions: Mentions, gaz: Gazetteer,
+                      actors: ActorIndex | None = None) -> Counter[str]:
+    """How often each country is named in the article (as a country, a demonym or an actor)."""
+    counts: Counter[str] = Counter()
+    for m in mentions.places:
+        if m.norm.startswith("country:"):
+            counts[m.norm.split(":", 1)[1]] += 1
+            continue
+        if m.norm.startswith("border:"):
+            for c in m.norm.split(":", 1)[1].split("|"):
+                if len(c) == 2:
+                    counts[c] += 1
+            continue
+        for c in gaz.candidates(m.text, key=m.norm):
+            if c.kind == "country" and not c.alt:
+                counts[c.country_codes[0]] += 1
+                break
+    if actors is not None:
+        for m in mentions.actors:
+            a = actors.actors.get(m.norm)
+            if a and a.country_code:
+                counts[a.country_code] += 0.5
+    return counts
+
+
+def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Sequence[_Anchor],
+          cue: str, gaz: Gazetteer, mention: Mention) -> float:
+    """The ranking score of one candidate for one mention (higher is better)."""
+    s = KIND_PRIOR.get(c.kind, 3.0)
+    if c.alt:
+        s -= ALT_PENALTY
+    s += POP_WEIGHT * math.log10(c.population + 1)
+    if c.feature_code == "PPLC":
+        s += CAPITAL_BONUS
+    if mention.hint == "area" and c.kind in ("admin1", "region"):
+        s += 1.0
+    if c.country_codes and ctx:
+        total = sum(ctx.values())
+        share = max((ctx.get(cc, 0) for cc in c.country_codes), default=0) / total
+        s += CONTEXT_BONUS * min(1.0, 3 * share)
+    if anchors and not math.isnan(c.lat):
+        d = min(_km(c.lat, c.lon, a.lat, a.lon) for a in anchors)
+        if d < 150:
+            s += NEAR_BONUS
+        elif d < 500:
+            s += NEAR_BONUS * 0.5
+    if cue:
+        code = gaz.country_code(cue)
+        if code and code in c.country_codes and c.kind != "country":
+            s += CUE_BONUS
+        elif c.admin1 and c.country_codes == ("US",):
+            for st in gaz.candidates(cue):
+                if st.kind == "admin1" and st.admin1 == c.admin1:
+                    s += CUE_BONUS
+                    break
+    return s
+
+
+def _confidence(best: float, second: float | None) -> float:
+    margin = best - second if second is not None else 3.0
+    sure = 1 / (1 + math.exp(-(best - MIN_SCORE)))
+    return round(max(0.05, min(0.99, sure * (1 / (1 + math.exp(-1.5 * margin))) * 1.1)), 3)
+
+
+def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
+                     actors: ActorIndex | None = None, online: Fallback | None = None,
+                     corrections: Mapping[str, Any] | None = None) -> list[Resolution]:
+    """One :class:`Resolution` per place mention, in text order."""
+    ctx = context_countries(mentions, gaz, actors)
+    corrections = corrections or {}
+    out: list[Resolution | None] = [None] * len(mentions.places)
+
+    # pass 1: corrections, countries, borders and unambiguous names: the anchors
+    anchors: list[_Anchor] = []
+    pending: list[int] = []
+    for i, m in enumerate(mentions.places):
+        fixed = _corrected(m, gaz, corrections)
+        if fixed is not None:
+            out[i] = fixed
+        elif m.norm.startswith("country:"):
+            p = gaz.country(m.norm.split(":", 1)[1])
+            out[i] = Resolution(m, p, 0.9, reason="demonym") if p else None
+        elif m.norm.startswith("border:"):
+            continue  # pass 3, needs the context of resolved places
+        else:
+            cands = gaz.candidates(m.text, key=m.norm)
+            if m.text.isupper():
+                cands = [c for c in cands if c.kind != "city" or c.name.isupper()]
+            main = [c for c in cands if not c.alt]
+            top = [c for c in main if c.kind != "city"] or main
+            if len(top) == 1 and (top[0].kind != "city" or len(cands) == 1) and \
+                    (top[0].kind != "city" or top[0].population >= 100_000):
+                p = gaz.place(top[0].entry)
+                out[i] = Resolution(m, p, 0.95 if len(cands) == 1 else 0.85,
+                                    tuple(c.id for c in cands if c.id != p.id), "unambiguous")
+            else:
+                pending.append(i)
+                continue
+        r = out[i]
+        if r is not None and r.place is not None and r.place.kind != "continent":
+            anchors.append(_Anchor(r.place.lat, r.place.lon, r.place.country_codes))
+
+    # pass 2: rank the ambiguous names
+    for i in pending:
+        m = mentions.places[i]
+        cands = gaz.candidates(m.text, key=m.norm)
+        if m.text.isupper():
+            cands = [c for c in cands if c.kind != "city" or c.name.isupper()]
+        if not cands:
+            out[i] = Resolution(m, None, 0.0, reason="not in the gazetteer")
+            continue
+        cue = _cue(text, m.end)
+        scored = sorted(((score(c, ctx=ctx, anchors=anchors, cue=cue, gaz=gaz, mention=m), c)
+                         for c in cands), key=lambda t: -t[0])
+        best_s, best = scored[0]
+        second = scored[1][0] if len(scored) > 1 else None
+        ids = tuple(c.id for _, c in scored[:5])
+        if best_s < MIN_SCORE:
+            out[i] = Resolution(m, None, _confidence(best_s, second), ids,
+                                f"low confidence (best {best.name}, {'/'.join(best.country_codes)},"
+                                f" population {best.population:,})")
+            continue
+        p = gaz.place(best.entry)
+        out[i] = Resolution(m, p, _confidence(best_s, second), ids[1:], "ranked")
+
+    # pass 3: borders (owner from context; "the border" = the last border named)
+    last_border: Place | None = None
+    for i, m in enumerate(mentions.places):
+        if not m.norm.startswith("border:"):
+            r = out[i]
+            continue
+        key = m.norm.split(":", 1)[1]
+        place: Place | None = None
+        reason = "derived from country shapes"
+        if key == "@":
+            place, reason = last_border, "the border named before"
+        else:
+            codes = key.split("|")
+            if codes[0] == "?":
+                owner = _owner(m, mentions, out, gaz, actors, exclude=codes[1])
+                codes[0] = owner or "?"
+            if "?" not in codes:
+                place = gaz.border(*codes) if len(codes) == 2 else gaz.border(codes[0])
+                if place is None:
+                    reason = f"{' and '.join(codes)} share no land border"
+            else:
+                reason = "whose border is meant is unclear"
+        if place is not None:
+            last_border = place
+            out[i] = Resolution(m, place, 0.9 if key != "@" else 0.7, (), reason)
+        else:
+            out[i] = Resolution(m, None, 0.0, (), reason)
+
+    # pass 4: the online fallback, only for what is still unresolved
+    res = [r for r in out if r is not None]
+    if online is not None:
+        codes = tuple(c for c, _ in ctx.most_common(3))
+        for j, r in enumerate(res):
+            if r.place is None and not r.mention.norm.startswith("border:"):
+                try:
+                    p = online.lookup(r.mention.text, country_codes=codes)
+                except Exception as err:  # noqa: BLE001 - a fallback must never break extraction
+                    log.warning("online geocoder failed for %r: %s", r.mention.text, err)
+                    p = None
+                if p is not None:
+                    res[j] = Resolution(r.mention, p, 0.6, r.candidates, "online geocoder")
+    return res
+
+
+def _owner(m: Mention, mentions: Mentions, out: Sequence[Resolution | None], gaz: Gazetteer,
+           actors: ActorIndex | None, exclude: str) -> str | None:
+    """The country that "its" refers to: the nearest one named before ``m`` (same
+    or previous sentence), from resolved places, actors or demonyms."""
+    best: tuple[int, str] | None = None
+    window = max(0, m.start - 400)
+    for r in out:
+        if r is None or r.place is None or not (window <= r.mention.start < m.start):
+            continue
+        p = r.place
+        if p.kind in ("country", "city") and p.country_codes and p.country_codes[0] != exclude:
+            if best is None or r.mention.start > best[0]:
+                best = (r.mention.start, p.country_codes[0])
+    if actors is not None:
+        for a in mentions.actors:
+            if window <= a.start < m.start:
+                actor = actors.actors.get(a.norm)
+                if actor and actor.country_code and actor.country_code != exclude and \
+                        (best is None or a.start > best[0]):
+                    best = (a.start, actor.country_code)
+    return best[1] if best else None
+
+
+def _corrected(m: Mention, gaz: Gazetteer, corrections: Mapping[str, Any]) -> Resolution | None:
+    fix = corrections.get(norm(m.text))
+    if not fix:
+        return None
+    if fix.get("place_id"):
+        try:
+            return Resolution(m, gaz.place(fix["place_id"]), 1.0, (), "corrected by the user")
+        except Exception:  # noqa: BLE001 - a stale correction must not break extraction
+            return None
+    lat, lon = fix.get("lat"), fix.get("lon")
+    if lat is None or lon is None:
+        return None
+    from shapely.geometry import Point
+
+    name = fix.get("name") or m.text
+    p = Place(id=f"user-{norm(name).replace(' ', '-')}", name=name, kind="other",
+              lat=float(lat), lon=float(lon), geometry=Point(float(lon), float(lat)),
+              source="user", source_id=norm(m.text))
+    return Resolution(m, p, 1.0, (), "corrected by the user")
+
+
+def resolutions_by_place(res: Iterable[Resolution]) -> dict[str, list[Resolution]]:
+    """Resolved mentions grouped by place id (text order kept)."""
+    groups: dict[str, list[Resolution]] = {}
+    for r in res:
+        if r.place is not None:
+            groups.setdefault(r.place.id, []).append(r)
+    return groups

@@ -1,0 +1,142 @@
+"""The offline gazetteer: names, derived borders, CSV errors, geopy interface."""
+from __future__ import annotations
+
+import time
+
+import pytest
+from shapely.geometry import Point
+
+from flashpoints.errors import DataFileError
+from flashpoints.gazetteer import Gazetteer, OfflineGeocoder, norm, read_places_csv
+
+HEADER = "id,name,kind,aliases,country_codes,wkt,source,note\n"
+
+
+def test_norm_folds_case_diacritics_and_dashes():
+    assert norm("Kuźnica") == norm("KUZNICA") == "kuznica"
+    assert norm("Łódź") == "lodz"
+    assert norm("Polish–Belarusian") == norm("Polish-Belarusian")
+    assert norm("Russia’s") == "russia's"
+
+
+def test_transliterations_resolve_to_one_city(gaz):
+    kiev = {c.id for c in gaz.candidates("Kiev") if c.country_codes == ("UA",)}
+    kyiv = {c.id for c in gaz.candidates("Kyiv") if c.country_codes == ("UA",)}
+    assert kiev & kyiv
+
+
+def test_small_towns_from_geonames(gaz):
+    horlivka = gaz.search("Horlivka")[0]
+    assert horlivka.country_codes == ("UA",)
+    assert abs(horlivka.lat - 48.3) < 0.2 and abs(horlivka.lon - 38.05) < 0.2
+
+
+def test_country_has_real_shape(gaz):
+    pl = gaz.country("PL")
+    assert pl.geometry.geom_type in ("Polygon", "MultiPolygon")
+    assert pl.geometry.contains(Point(21.01, 52.23))  # Warsaw
+    assert not pl.geometry.contains(Point(27.56, 53.9))  # Minsk
+
+
+def test_border_is_derived_line_along_both_countries(gaz):
+    b = gaz.border("PL", "BY")
+    assert b.kind == "border" and b.source == "derived"
+    assert b.geometry.geom_type in ("LineString", "MultiLineString")
+    assert b.geometry.length > 3  # degrees; the boundary is ~400 km long
+    pl, by = gaz.country("PL").geometry, gaz.country("BY").geometry
+    # every vertex of the border lies on both countries' edges
+    for x, y in list(b.geometry.coords if b.geometry.geom_type == "LineString"
+                     else b.geometry.geoms[0].coords)[::10]:
+        assert pl.boundary.distance(Point(x, y)) < 0.05
+        assert by.distance(Point(x, y)) < 0.05
+    assert gaz.border("BY", "PL").id == b.id  # order does not matter
+
+
+def test_no_border_between_countries_that_do_not_touch(gaz):
+    assert gaz.border("PL", "UA") is not None
+    assert gaz.border("DE", "UA") is None
+
+
+def test_all_land_borders_of_one_country(gaz):
+    b = gaz.border("UA")
+    assert b.geometry.length > gaz.border("UA", "BY").geometry.length
+
+
+def test_country_code_from_names_and_demonyms(gaz):
+    assert gaz.country_code("Polish") == "PL"
+    assert gaz.country_code("Belarusian") == "BY"
+    assert gaz.country_code("UK") == "GB"
+    assert gaz.country_code("Ukraine's") == "UA"
+    assert gaz.country_code("Atlantis") is None
+
+
+def test_warm_load_uses_cache():
+    Gazetteer()  # make sure the cache exists
+    t = time.perf_counter()
+    g = Gazetteer()
+    elapsed = time.perf_counter() - t
+    assert len(g) > 100_000
+    print(f"warm gazetteer load: {elapsed:.3f} s")  # measured, not asserted
+
+
+def test_geopy_interface_geocode_and_reverse(gaz):
+    from geopy.geocoders.base import Geocoder
+    from geopy.location import Location
+
+    geo = OfflineGeocoder(gaz)
+    assert isinstance(geo, Geocoder)
+    loc = geo.geocode("Minsk")
+    assert isinstance(loc, Location)
+    assert abs(loc.latitude - 53.9) < 0.2 and loc.raw["country_codes"] == ["BY"]
+    assert geo.geocode("Nowhereville Xyzzy") is None
+    rev = geo.reverse((52.10, 23.70))  # Brest, Belarus
+    assert rev.raw["country_codes"] == ["BY"] and rev.raw["distance_km"] < 20
+    many = geo.reverse("50.45, 30.52", exactly_one=False, limit=3)
+    assert len(many) == 3
+    border = geo.geocode("Polish-Belarusian border")
+    assert border is not None and border.raw["kind"] == "border"
+
+
+def _write(tmp_path, body: str):
+    p = tmp_path / "extra.csv"
+    p.write_text(HEADER + body, encoding="utf-8")
+    return p
+
+
+@pytest.mark.parametrize("body, line, needle", [
+    ('x1,Foo,sea,,,"POLYGON((0 0, 1 0, 1 1, 0 0))",curated,\n'
+     'x2,Bar,sea,,,"POLYGON((0 0, 1 0, 1 1,,))",curated,\n', 3, "bad WKT"),
+    ("x1,Foo,sea,,,POINT (10 20),curated,\nx1,Bar,city,,,POINT (1 2),curated,\n", 3,
+     "duplicate id"),
+    ("x1,Foo,volcano,,,POINT (10 20),curated,\n", 2, "unknown kind"),
+    ("x1,Foo,base,,,POINT (200 20),curated,\n", 2, "out of range"),
+    ("x1,,base,,,POINT (20 20),curated,\n", 2, "empty name"),
+    ("x1,Foo,sea,,,\"POLYGON((0 0, 1 1, 1 0, 0 1, 0 0))\",curated,\n", 2, "invalid geometry"),
+    ("x1,Foo,base,,,POINT (20 20),curated,,extra\n", 2, "fields"),
+])
+def test_malformed_places_file_names_file_and_line(tmp_path, body, line, needle):
+    p = _write(tmp_path, body)
+    with pytest.raises(DataFileError) as exc:
+        read_places_csv(p)
+    msg = str(exc.value)
+    assert str(p) in msg and f"line {line}" in msg and needle in msg
+
+
+def test_missing_columns_named(tmp_path):
+    p = tmp_path / "bad.csv"
+    p.write_text("id,title\n1,x\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"line 1.*missing column\(s\) name, kind, wkt"):
+        read_places_csv(p)
+
+
+def test_extra_places_file_is_used(tmp_path, monkeypatch):
+    monkeypatch.setenv("FLASHPOINTS_CACHE", str(tmp_path / "cache"))
+    p = _write(tmp_path, "x-camp,Camp Zyxwv,base,Zyxwv Camp,PL,POINT (22.5 51.5),curated,test\n")
+    g = Gazetteer(extra_places=[p])
+    hit = g.search("Zyxwv Camp")[0]
+    assert hit.kind == "base" and (hit.lat, hit.lon) == (51.5, 22.5)
+
+
+def test_missing_extra_places_file(tmp_path):
+    with pytest.raises(DataFileError, match="no such file"):
+        Gazetteer(extra_places=[tmp_path / "nope.csv"])
