@@ -120,8 +120,11 @@ def main(argv: list[str] | None = None) -> int:
                 "neighbours": neighbours,
             }
 
+    grid = 10 ** -args.digits
     for iso2, g in geoms.items():
-        geoms[iso2] = _topojson.polygonal(g)
+        # make_valid may add vertices off the grid; snapping back keeps the
+        # written (rounded) WKT valid. Vertices already on the grid do not move.
+        geoms[iso2] = _topojson.polygonal(shapely.set_precision(_topojson.polygonal(g), grid))
 
     # Keep every WKT field under Python's default csv field limit (131072), so
     # plain csv readers work: coarsen the islands (parts touching no other
@@ -129,13 +132,13 @@ def main(argv: list[str] | None = None) -> int:
     for iso2, g in list(geoms.items()):
         tol = args.tolerance
         while len(shapely.to_wkt(g, rounding_precision=args.digits, trim=True)) > MAX_WKT:
-            tol *= 1.5
+            tol = max(tol, 0.005) * 1.5
             others = shapely.union_all([o for k, o in geoms.items()
                                         if k != iso2 and o.intersects(g.envelope)])
             parts = []
             for p in getattr(geoms[iso2], "geoms", [geoms[iso2]]):
                 if not p.intersects(others):
-                    p = shapely.set_precision(p.simplify(tol), 10 ** -args.digits)
+                    p = shapely.set_precision(p.simplify(tol), grid)
                 if not p.is_empty:
                     parts.extend(getattr(p, "geoms", [p]))
             g = _topojson.polygonal(MultiPolygon(parts))

@@ -1,0 +1,73 @@
+"""Toponym recognition on small texts written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from flashpoints.mentions import find_mentions
+
+
+def places(text, gaz):
+    return [(m.text, m.norm) for m in find_mentions(text, gaz, with_dates=False).places]
+
+
+def texts(text, gaz):
+    return [t for t, _ in places(text, gaz)]
+
+
+def test_offsets_point_at_the_mention(gaz):
+    text = "Troops gathered near Brest and Grodno, close to the Lithuanian frontier."
+    for m in find_mentions(text, gaz, with_dates=False).places:
+        assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Tension rose on the Polish-Belarusian border overnight.", "border:PL|BY"),
+    ("Patrols moved along the Russian–Ukrainian border.", "border:RU|UA"),
+    ("Talks on the border between Ukraine and Belarus stalled.", "border:UA|BY"),
+    ("Lithuania said it would fortify Lithuania's border with Belarus.", "border:LT|BY"),
+    ("Hungary has closed its border with Serbia.", "border:?|RS"),
+    ("Troops were seen near Ukraine's border.", "border:UA"),
+])
+def test_border_phrases(gaz, text, key):
+    assert key in [k for _, k in places(text, gaz)]
+
+
+def test_the_border_refers_back(gaz):
+    found = places("Hungary built a fence on the Hungarian-Serbian border. "
+                   "Guards at the border turned people back.", gaz)
+    assert ("the border", "border:@") in found
+
+
+def test_people_ships_and_organisations_are_not_places(gaz):
+    text = ("President Vladimir Putin met Alexander Lukashenko, while the destroyer "
+            "USS Mount Whitney left port and the Law and Justice Party met in Warsaw. "
+            "Foreign Minister Dmytro Kuleba spoke to the State Department.")
+    found = texts(text, gaz)
+    assert found == ["Warsaw"]
+    ms = find_mentions(text, gaz, with_dates=False)
+    assert [s.text for s in ms.ships] == ["USS Mount Whitney"]
+
+
+def test_weekdays_months_and_acronyms_are_not_places(gaz):
+    text = "On Sunday NATO and the EU met; in May the OSCE said March was calm. Both sides agreed."
+    assert texts(text, gaz) == []
+
+
+def test_multiword_names_win_over_their_parts(gaz):
+    found = texts("Ships sailed from the United States to the United Kingdom.", gaz)
+    assert found == ["United States", "United Kingdom"]
+
+
+def test_possessive_and_demonym_territory(gaz):
+    found = places("Russia's troops crossed into Ukrainian territory.", gaz)
+    assert ("Russia", "russia") in found
+    assert ("Ukrainian territory", "country:UA") in found
+
+
+def test_directional_prefix_keeps_the_place(gaz):
+    assert "Poland" in texts("Units moved to Eastern Poland last month.", gaz)
+
+
+def test_sentence_initial_common_word_is_not_a_town(gaz):
+    # "Most" is a Czech town, but here it is an ordinary word
+    assert texts("Most analysts expect calm in Kherson.", gaz) == ["Kherson"]
