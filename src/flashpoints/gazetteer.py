@@ -37,7 +37,7 @@ from .records import PLACE_KINDS, Place
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 DATA_DIR = Path(os.environ.get("FLASHPOINTS_DATA", Path(__file__).resolve().parents[2] / "data"))
 PLACES_COLUMNS = ("id", "name", "kind", "aliases", "country_codes", "wkt", "source", "note")
 
@@ -158,6 +158,13 @@ def _split(value: str | None) -> list[str]:
 
 # ------------------------------------------------------------------ the index
 
+def _centre(geom: Any) -> Any:
+    """A country's centre: the centroid of its largest part when it lies inside."""
+    part = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
+    c = part.centroid
+    return c if part.contains(c) else part.representative_point()
+
+
 @dataclass
 class _Index:
     """Pickled, compact index. Entries are parallel arrays; ``names`` maps a key
@@ -181,6 +188,7 @@ class _Index:
     countries: dict[str, int] = field(default_factory=dict)  # ISO2 -> entry
     neighbours: dict[str, tuple[str, ...]] = field(default_factory=dict)
     max_words: int = 1
+    abbrevs: set[str] = field(default_factory=set)  # keys that need a full stop ("Ill.")
 
     def add(self, pid: str, name: str, kind: str, lat: float, lon: float, source: str,
             ccs: Iterable[str] = (), pop: int = 0, admin1: str = "", fcode: str = "",
@@ -213,7 +221,8 @@ class _Index:
 
 def _data_files(data_dir: Path, extra: Sequence[Path]) -> list[Path]:
     files = [data_dir / n for n in ("places.csv", "countries.csv", "demonyms.csv",
-                                     "country_aliases.csv", "towns.csv")]
+                                     "country_aliases.csv", "towns.csv",
+                                     "us_state_abbreviations.csv")]
     return [f for f in files if f.exists()] + list(extra)
 
 
@@ -265,7 +274,7 @@ def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
         name = info.get("name") or (shape or {}).get("name") or iso2
         wkt = shape["wkt"] if shape else None
         if wkt:
-            pt = shapely_wkt.loads(wkt).representative_point()
+            pt = _centre(shapely_wkt.loads(wkt))
             lat, lon = pt.y, pt.x
         else:
             lat = lon = float("nan")
@@ -327,19 +336,28 @@ def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
     us_acc: dict[str, list[float]] = {}
     for c in cities.values():
         if c["countrycode"] == "US":
-            acc = us_acc.setdefault(c["admin1code"], [0.0, 0.0, 0.0])
-            w = float(c["population"] or 1)
-            acc[0] += w * c["latitude"]
-            acc[1] += w * c["longitude"]
-            acc[2] += w
+            acc = us_acc.setdefault(c["admin1code"], [0.0, 0.0, 0.0, 0.0])
+            acc[0] += c["latitude"]
+            acc[1] += c["longitude"]
+            acc[2] += 1
+            acc[3] += float(c["population"] or 0)
+    states: dict[str, int] = {}
     for code, st in gc.get_us_states().items():
         acc = us_acc.get(code)
         if not acc:
             continue
         i = idx.add(f"gn-{st['geonameid']}", st["name"], "admin1", acc[0] / acc[2],
-                    acc[1] / acc[2], "geonames", ["US"], int(acc[2]), admin1=code,
+                    acc[1] / acc[2], "geonames", ["US"], int(acc[3]), admin1=code,
                     fcode="ADM1")
         idx.key(st["name"], i, False, tmp)
+        states[code] = i
+    spath = data_dir / "us_state_abbreviations.csv"
+    if spath.exists():
+        for row in _read_simple_csv(spath, ("code", "abbreviations")):
+            if row["code"] in states:
+                for a in _split(row["abbreviations"]):
+                    idx.key(a, states[row["code"]], False, tmp)
+                    idx.abbrevs.add(norm(a))
 
     # GeoNames populated places
     for c in cities.values():
@@ -446,6 +464,10 @@ class Gazetteer:
     def has_key(self, key: str) -> bool:
         return key in self._idx.keys
 
+    def is_abbreviation(self, key: str) -> bool:
+        """Keys such as "ill" that name a place only when written "Ill."."""
+        return key in self._idx.abbrevs
+
     def candidates(self, name: str, *, key: str | None = None) -> list[Candidate]:
         """Every entry whose name or alias is ``name`` (already-normalised ``key`` accepted)."""
         codes = self._idx.keys.get(key if key is not None else norm(name), ())
@@ -507,7 +529,12 @@ class Gazetteer:
         return None
 
     def demonym(self, word: str) -> str | None:
-        return self._idx.demonyms.get(norm(word))
+        """ISO2 of an adjective or people name ("Polish", "Palestinians")."""
+        k = norm(word)
+        iso = self._idx.demonyms.get(k)
+        if iso is None and k.endswith("s"):
+            iso = self._idx.demonyms.get(k[:-1])
+        return iso
 
     def neighbours(self, iso2: str) -> tuple[str, ...]:
         return self._idx.neighbours.get(iso2, ())

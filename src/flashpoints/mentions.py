@@ -362,6 +362,7 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
     for m in DEMONYM_PLACE_RE.finditer(text):
         iso = gaz.demonym(m.group("dem"))
         if iso and free(m.start(), m.end()) and gaz.country(iso):
+            out.places = [p for p in out.places if p.start != m.start()]
             out.places.append(Mention(m.group(0), m.start(), m.end(), "place",
                                       f"country:{iso}", "demonym"))
     out.places.sort(key=lambda m: m.start)
@@ -388,8 +389,23 @@ def _scan_run(text: str, toks: list[tuple[str, int, int]], gaz: Gazetteer, actor
             i += 1
             continue
         k = _longest(toks, i, text, has_place, gaz.max_words)
-        if k == 1 and tok.isupper() and len(tok) > 1 and not _acronym_place(tok, gaz):
+        if k == 1 and tok.isupper() and 1 < len(tok) <= 4 and not _acronym_place(tok, gaz):
             k = 0  # "NATO" is not Nato (Philippines)
+        if k == 1 and gaz.is_abbreviation(norm(tok)) and not text.startswith(".", toks[i][2]):
+            k = 0  # "Ill." is Illinois, "Ill" is not
+        if not k:
+            d = _longest(toks, i, text, lambda key: gaz.demonym(key) is not None, 3)
+            if d:  # "Russian", "Sri Lankan", "Palestinians": the country, as a modifier
+                s, e = toks[i][1], toks[i + d - 1][2]
+                iso = gaz.demonym(text[s:e])
+                if iso and free(s, e) and (i == 0 or places):
+                    out.places.append(Mention(text[s:e], s, e, "place", f"country:{iso}",
+                                              "demonym"))
+                a = _longest(toks, i, text, lambda key: key in actors.by_alias, actors.max_words)
+                if a:
+                    acts.append((i, i + a, ""))
+                i += d
+                continue
         a = _longest(toks, i, text, lambda key: key in actors.by_alias or
                      (key.startswith("the ") and key[4:] in actors.by_alias),
                      actors.max_words)

@@ -34,7 +34,7 @@ NEAR_BONUS = 2.0
 CUE_BONUS = 5.0
 CAPITAL_BONUS = 2.0
 #: Below this score a guess is worse than saying "unresolved".
-MIN_SCORE = 2.6
+MIN_SCORE = 1.9
 
 
 class Fallback(Protocol):
@@ -151,9 +151,7 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
         elif m.norm.startswith("border:"):
             continue  # pass 3, needs the context of resolved places
         else:
-            cands = gaz.candidates(m.text, key=m.norm)
-            if m.text.isupper():
-                cands = [c for c in cands if c.kind != "city" or c.name.isupper()]
+            cands = _cands(m, gaz)
             main = [c for c in cands if not c.alt]
             top = [c for c in main if c.kind != "city"] or main
             if len(top) == 1 and (top[0].kind != "city" or len(cands) == 1) and \
@@ -168,12 +166,41 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
         if r is not None and r.place is not None and r.place.kind != "continent":
             anchors.append(_Anchor(r.place.lat, r.place.lon, r.place.country_codes))
 
-    # pass 2: rank the ambiguous names
+    # pass 2: rank the ambiguous names, twice: the second round knows the countries
+    # of everything the first resolved (a local US story mentions US places)
+    for round_ in (1, 2):
+        if round_ == 2:
+            ctx = ctx.copy()
+            for r in out:
+                if r is not None and r.place is not None and r.place.country_codes:
+                    ctx[r.place.country_codes[0]] += 1
+        _rank(pending, mentions, gaz, text, ctx, anchors, out)
+
+    _borders(mentions, out, gaz, actors)
+
+    # pass 4: the online fallback, only for what is still unresolved
+    res = [r for r in out if r is not None]
+    if online is not None:
+        codes = tuple(c for c, _ in ctx.most_common(3))
+        for j, r in enumerate(res):
+            if r.place is None and not r.mention.norm.startswith("border:"):
+                try:
+                    p = online.lookup(r.mention.text, country_codes=codes)
+                except Exception as err:  # noqa: BLE001 - a fallback must never break extraction
+                    log.warning("online geocoder failed for %r: %s", r.mention.text, err)
+                    p = None
+                if p is not None:
+                    res[j] = Resolution(r.mention, p, 0.6, r.candidates, "online geocoder")
+    return res
+
+
+def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
+          ctx: Mapping[str, float], anchors: Sequence[_Anchor],
+          out: list[Resolution | None]) -> None:
+    """Score the candidates of each pending mention; write the pick into ``out``."""
     for i in pending:
         m = mentions.places[i]
-        cands = gaz.candidates(m.text, key=m.norm)
-        if m.text.isupper():
-            cands = [c for c in cands if c.kind != "city" or c.name.isupper()]
+        cands = _cands(m, gaz)
         if not cands:
             out[i] = Resolution(m, None, 0.0, reason="not in the gazetteer")
             continue
@@ -191,11 +218,13 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
         p = gaz.place(best.entry)
         out[i] = Resolution(m, p, _confidence(best_s, second), ids[1:], "ranked")
 
-    # pass 3: borders (owner from context; "the border" = the last border named)
+
+def _borders(mentions: Mentions, out: list[Resolution | None], gaz: Gazetteer,
+             actors: ActorIndex | None) -> None:
+    """Borders: owner from context; "the border" is the last border named."""
     last_border: Place | None = None
     for i, m in enumerate(mentions.places):
         if not m.norm.startswith("border:"):
-            r = out[i]
             continue
         key = m.norm.split(":", 1)[1]
         place: Place | None = None
@@ -219,20 +248,12 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
         else:
             out[i] = Resolution(m, None, 0.0, (), reason)
 
-    # pass 4: the online fallback, only for what is still unresolved
-    res = [r for r in out if r is not None]
-    if online is not None:
-        codes = tuple(c for c, _ in ctx.most_common(3))
-        for j, r in enumerate(res):
-            if r.place is None and not r.mention.norm.startswith("border:"):
-                try:
-                    p = online.lookup(r.mention.text, country_codes=codes)
-                except Exception as err:  # noqa: BLE001 - a fallback must never break extraction
-                    log.warning("online geocoder failed for %r: %s", r.mention.text, err)
-                    p = None
-                if p is not None:
-                    res[j] = Resolution(r.mention, p, 0.6, r.candidates, "online geocoder")
-    return res
+
+def _cands(m: Mention, gaz: Gazetteer) -> list[Candidate]:
+    cands = gaz.candidates(m.text, key=m.norm)
+    if m.text.isupper() and len(m.text) <= 4:  # an acronym names no small town
+        cands = [c for c in cands if c.kind != "city" or c.name.isupper()]
+    return cands
 
 
 def _owner(m: Mention, mentions: Mentions, out: Sequence[Resolution | None], gaz: Gazetteer,
