@@ -79,10 +79,9 @@ def context_countries(mentions: Mentions, gaz: Gazetteer,
                 if len(c) == 2:
                     counts[c] += 1
             continue
-        for c in gaz.candidates(m.text, key=m.norm):
-            if c.kind == "country" and not c.alt:
-                counts[c.country_codes[0]] += 1
-                break
+        main = [c for c in gaz.candidates(m.text, key=m.norm) if not c.alt and c.kind != "city"]
+        if len(main) == 1 and main[0].kind == "country":  # not "Georgia": state or country
+            counts[main[0].country_codes[0]] += 1
     if actors is not None:
         for m in mentions.actors:
             a = actors.actors.get(m.norm)
@@ -104,7 +103,8 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Sequence[_Anchor],
         s += 1.0
     if c.country_codes and ctx:
         total = sum(ctx.values())
-        share = max((ctx.get(cc, 0) for cc in c.country_codes), default=0) / total
+        share = max((ctx.get(cc, 0) for cc in c.country_codes), default=0) / total \
+            if total > 0 else 0.0
         s += CONTEXT_BONUS * min(1.0, 3 * share)
     if anchors and not math.isnan(c.lat):
         d = min(_km(c.lat, c.lon, a.lat, a.lon) for a in anchors)
@@ -168,13 +168,16 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
 
     # pass 2: rank the ambiguous names, twice: the second round knows the countries
     # of everything the first resolved (a local US story mentions US places)
-    for round_ in (1, 2):
-        if round_ == 2:
-            ctx = ctx.copy()
-            for r in out:
-                if r is not None and r.place is not None and r.place.country_codes:
-                    ctx[r.place.country_codes[0]] += 1
-        _rank(pending, mentions, gaz, text, ctx, anchors, out)
+    _rank(pending, mentions, gaz, text, ctx, anchors, out)
+    if pending:
+        ctx2 = ctx.copy()
+        anchors2 = list(anchors)
+        for i in pending:
+            r = out[i]
+            if r is not None and r.place is not None and r.place.kind != "continent":
+                ctx2[r.place.country_codes[0] if r.place.country_codes else ""] += 1
+                anchors2.append(_Anchor(r.place.lat, r.place.lon, r.place.country_codes))
+        _rank(pending, mentions, gaz, text, ctx2, anchors2, out, exclude_self=True)
 
     _borders(mentions, out, gaz, actors)
 
@@ -196,16 +199,26 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
 
 def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
           ctx: Mapping[str, float], anchors: Sequence[_Anchor],
-          out: list[Resolution | None]) -> None:
-    """Score the candidates of each pending mention; write the pick into ``out``."""
+          out: list[Resolution | None], exclude_self: bool = False) -> None:
+    """Score the candidates of each pending mention; write the pick into ``out``.
+
+    With ``exclude_self`` (the second round) ``ctx`` and ``anchors`` hold the
+    first round's picks, less the mention's own pick.
+    """
     for i in pending:
         m = mentions.places[i]
+        own = out[i].place if exclude_self and out[i] is not None else None
+        ctx_i, anchors_i = ctx, anchors
+        if own is not None:
+            ctx_i = Counter(ctx)
+            ctx_i[own.country_codes[0] if own.country_codes else ""] -= 1
+            anchors_i = [a for a in anchors if (a.lat, a.lon) != (own.lat, own.lon)]
         cands = _cands(m, gaz)
         if not cands:
             out[i] = Resolution(m, None, 0.0, reason="not in the gazetteer")
             continue
         cue = _cue(text, m.end)
-        scored = sorted(((score(c, ctx=ctx, anchors=anchors, cue=cue, gaz=gaz, mention=m), c)
+        scored = sorted(((score(c, ctx=ctx_i, anchors=anchors_i, cue=cue, gaz=gaz, mention=m), c)
                          for c in cands), key=lambda t: -t[0])
         best_s, best = scored[0]
         second = scored[1][0] if len(scored) > 1 else None

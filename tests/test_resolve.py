@@ -1,0 +1,101 @@
+"""Disambiguation rules on small texts written for these tests."""
+from __future__ import annotations
+
+from flashpoints.mentions import find_mentions
+from flashpoints.resolve import resolve_mentions
+
+
+def resolved(text, gaz, actors):
+    ms = find_mentions(text, gaz, actors, with_dates=False)
+    return {r.mention.text: r for r in resolve_mentions(ms, gaz, text=text, actors=actors)}
+
+
+def test_state_cue_after_comma(gaz, actors):
+    r = resolved("Police in Paris, Texas, and in Springfield, Ill., made arrests.", gaz, actors)
+    assert r["Paris"].place.country_codes == ("US",)
+    assert abs(r["Paris"].place.lat - 33.66) < 0.3
+    assert abs(r["Springfield"].place.lat - 39.8) < 0.3  # Illinois, not Missouri or Ohio
+
+
+def test_country_context_picks_georgia_the_country(gaz, actors):
+    r = resolved("Russian tanks moved from Tskhinvali towards Gori in Georgia, "
+                 "and Tbilisi protested.", gaz, actors)
+    assert r["Georgia"].place.kind == "country"
+
+
+def test_us_context_picks_georgia_the_state(gaz, actors):
+    r = resolved("The storm hit Savannah and Macon before reaching Atlanta. "
+                 "Georgia officials opened shelters in Augusta.", gaz, actors)
+    assert r["Georgia"].place.kind == "admin1"
+    assert r["Macon"].place.country_codes == ("US",)
+
+
+def test_nearby_places_pull_each_other(gaz, actors):
+    r = resolved("Shelling was reported near Horlivka, Avdiivka and Toretsk.", gaz, actors)
+    for name in ("Horlivka", "Avdiivka", "Toretsk"):
+        assert r[name].place.country_codes == ("UA",), name
+
+
+def test_unknown_place_is_reported_not_dropped(gaz, actors):
+    r = resolved("Troops reached Zqxvillegrad on Monday near Kharkiv.", gaz, actors)
+    assert "Zqxvillegrad" not in r or r["Zqxvillegrad"].place is None
+
+
+def test_tiny_namesake_on_another_continent_is_not_guessed(gaz, actors):
+    # find a name whose only candidates are villages of < 700 people outside Europe
+    name = None
+    for key, codes in gaz._idx.keys.items():
+        if len(codes) != 1 or " " in key or len(key) < 6 or not key.isalpha():
+            continue
+        c = gaz.candidates(key, key=key)[0]
+        if c.kind == "city" and 0 < c.population < 700 and c.country_codes[0] in ("PH", "BR", "MX") \
+                and not c.alt:
+            name = c.name
+            break
+    assert name, "the gazetteer should hold small Philippine/Brazilian/Mexican villages"
+    text = f"Ukrainian units moved from Kharkiv towards {name} overnight."
+    r = resolved(text, gaz, actors)
+    assert r[name].place is None
+    assert "low confidence" in r[name].reason
+
+
+def test_borders_owner_from_context(gaz, actors):
+    r = resolved("Hungary said on Monday that it had closed its border with Serbia.", gaz, actors)
+    border = r["its border with Serbia"].place
+    assert border.kind == "border" and set(border.country_codes) == {"HU", "RS"}
+
+
+def test_the_border_takes_the_last_border_named(gaz, actors):
+    r = resolved("Clashes flared on the Armenian-Azerbaijani border. Troops at the border "
+                 "dug in.", gaz, actors)
+    assert r["the border"].place.id == r["Armenian-Azerbaijani border"].place.id
+
+
+def test_corrections_win(gaz, actors):
+    text = "Fighting near Zqxvillegrad continued."
+    ms = find_mentions(text, gaz, actors, with_dates=False)
+    ms.places  # the name is unknown: no mention, so add a correction for a known one
+    text = "Fighting near Kherson continued."
+    ms = find_mentions(text, gaz, actors, with_dates=False)
+    res = resolve_mentions(ms, gaz, text=text, actors=actors,
+                           corrections={"kherson": {"lat": 46.0, "lon": 33.0, "name": "Camp X"}})
+    assert res[0].place.name == "Camp X" and res[0].confidence == 1.0
+
+
+def test_online_fallback_used_only_for_unresolved(gaz, actors):
+    from shapely.geometry import Point
+
+    from flashpoints.records import Place
+
+    asked = []
+
+    class Fake:
+        def lookup(self, name, *, country_codes=()):
+            asked.append(name)
+            return Place("n-1", name, "city", 50.0, 36.0, Point(36.0, 50.0), "nominatim")
+
+    text = "Units left Kharkiv for Bezlyudivkazq."
+    ms = find_mentions(text, gaz, actors, with_dates=False)
+    res = resolve_mentions(ms, gaz, text=text, actors=actors, online=Fake())
+    assert "Kharkiv" not in asked
+    assert all(r.place is not None for r in res)
