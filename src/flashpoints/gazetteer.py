@@ -37,7 +37,7 @@ from .records import PLACE_KINDS, Place
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 DATA_DIR = Path(os.environ.get("FLASHPOINTS_DATA", Path(__file__).resolve().parents[2] / "data"))
 PLACES_COLUMNS = ("id", "name", "kind", "aliases", "country_codes", "wkt", "source", "note")
 
@@ -222,7 +222,7 @@ class _Index:
 def _data_files(data_dir: Path, extra: Sequence[Path]) -> list[Path]:
     files = [data_dir / n for n in ("places.csv", "countries.csv", "demonyms.csv",
                                      "country_aliases.csv", "towns.csv",
-                                     "us_state_abbreviations.csv")]
+                                     "us_state_abbreviations.csv", "us_admin.csv")]
     return [f for f in files if f.exists()] + list(extra)
 
 
@@ -342,15 +342,29 @@ def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
             acc[2] += 1
             acc[3] += float(c["population"] or 0)
     states: dict[str, int] = {}
-    for code, st in gc.get_us_states().items():
-        acc = us_acc.get(code)
-        if not acc:
-            continue
-        i = idx.add(f"gn-{st['geonameid']}", st["name"], "admin1", acc[0] / acc[2],
-                    acc[1] / acc[2], "geonames", ["US"], int(acc[3]), admin1=code,
-                    fcode="ADM1")
-        idx.key(st["name"], i, False, tmp)
-        states[code] = i
+    upath = data_dir / "us_admin.csv"
+    if upath.exists():  # Census shapes: states with outlines, counties as centre points
+        for row in read_places_csv(upath):
+            geom, code = row["_geom"], (row.get("admin1") or "").strip()
+            kind = row["kind"].strip()
+            pt = geom if geom.geom_type == "Point" else _centre(geom)
+            pop = int((us_acc.get(code) or [0, 0, 0, 0])[3]) if kind == "admin1" else 0
+            i = idx.add(row["id"], row["name"], kind, pt.y, pt.x, row.get("source") or "census",
+                        ["US"], pop, admin1=code, fcode="ADM1" if kind == "admin1" else "ADM2",
+                        wkt=None if geom.geom_type == "Point" else row["wkt"])
+            idx.key(row["name"], i, False, tmp)
+            if kind == "admin1":
+                states[code] = i
+    else:
+        for code, st in gc.get_us_states().items():
+            acc = us_acc.get(code)
+            if not acc:
+                continue
+            i = idx.add(f"gn-{st['geonameid']}", st["name"], "admin1", acc[0] / acc[2],
+                        acc[1] / acc[2], "geonames", ["US"], int(acc[3]), admin1=code,
+                        fcode="ADM1")
+            idx.key(st["name"], i, False, tmp)
+            states[code] = i
     spath = data_dir / "us_state_abbreviations.csv"
     if spath.exists():
         for row in _read_simple_csv(spath, ("code", "abbreviations")):

@@ -13,7 +13,7 @@ from typing import Any
 #: Kinds of place the gazetteer knows. Points are cities/bases/ports; lines are
 #: borders/pipelines/rivers; polygons are countries/seas/regions.
 PLACE_KINDS = (
-    "country", "city", "region", "admin1", "sea", "gulf", "strait", "lake", "river",
+    "country", "city", "region", "admin1", "admin2", "sea", "gulf", "strait", "lake", "river",
     "border", "pipeline", "base", "port", "training_ground", "continent", "island",
     "peninsula", "mountains", "bridge", "other",
 )

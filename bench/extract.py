@@ -1,0 +1,171 @@
+"""Extraction speed and accuracy, side by side with the peers geotext and flashgeotext.
+
+Prints words/s for place extraction (recognition + resolution to real shapes)
+and for full extraction (places + events) over a corpus of at least 1 MB built
+from the bundled samples (``tools/build_corpus.py``), the same for geotext and
+flashgeotext on the same corpus in the same run, the cold and warm gazetteer
+load times, and each tool's accuracy on the annotated samples
+(``bench/samples_gold.csv``: the places a reader finds in each sample).
+
+    .venv/bin/python bench/extract.py [--corpus DIR] [--repeat N]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from flashpoints.article import read_article  # noqa: E402
+from flashpoints.gazetteer import default_gazetteer, norm  # noqa: E402
+from flashpoints.mentions import default_actors, find_mentions  # noqa: E402
+from flashpoints.pipeline import extract  # noqa: E402
+from flashpoints.resolve import resolve_mentions  # noqa: E402
+
+GOLD = ROOT / "bench" / "samples_gold.csv"
+
+
+def corpus(path: Path) -> list[str]:
+    if not path.exists() or not any(path.iterdir()):
+        subprocess.run([sys.executable, str(ROOT / "tools" / "build_corpus.py"), "--out",
+                        str(path)], check=True, stdout=subprocess.DEVNULL)
+    return [read_article(p).text for p in sorted(path.glob("*.md"))]
+
+
+def load_times() -> tuple[float, float]:
+    """Cold (empty cache: the index is built) and warm gazetteer loads, in fresh processes."""
+    code = ("import time; t=time.perf_counter(); from flashpoints.gazetteer import Gazetteer; "
+            "Gazetteer(); print(time.perf_counter()-t)")
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, FLASHPOINTS_CACHE=tmp, PYTHONPATH=str(ROOT / "src"))
+        cold = float(subprocess.check_output([sys.executable, "-c", code], env=env))
+        warm = float(subprocess.check_output([sys.executable, "-c", code], env=env))
+    return cold, warm
+
+
+def rate(fn, texts: list[str], repeat: int) -> float:
+    words = sum(len(t.split()) for t in texts) * repeat
+    t0 = time.perf_counter()
+    for _ in range(repeat):
+        for t in texts:
+            fn(t)
+    return words / (time.perf_counter() - t0)
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    h = (math.sin((p2 - p1) / 2) ** 2 +
+         math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2)
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def gold() -> dict[str, list[dict[str, str]]]:
+    out: dict[str, list[dict[str, str]]] = {}
+    if GOLD.exists():
+        with GOLD.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                out.setdefault(row["sample"], []).append(row)
+    return out
+
+
+def accuracy(gaz, actors, flash, geotext_cls) -> None:
+    g = gold()
+    if not g:
+        print("no bench/samples_gold.csv: accuracy skipped")
+        return
+    tot = {"ours": [0, 0, 0], "geotext": [0, 0, 0], "flashgeotext": [0, 0, 0]}
+    for sample, rows in sorted(g.items()):
+        art = read_article(ROOT / "data" / "samples" / sample)
+        names = {norm(r["name"]) for r in rows}
+        aliases = {norm(a) for r in rows for a in [r["name"], *r["aliases"].split("|")] if a}
+        # ours: found at the right place (within 161 km or inside the shape)
+        x = extract(art, gazetteer=gaz, actors=actors, events=False)
+        found = set()
+        extra = 0
+        for p in x.places.itertuples():
+            texts = {norm(m["text"]) for m in p.mentions}
+            hit = [r for r in rows if texts & {norm(a) for a in [r["name"], *r["aliases"].split("|")] if a}]
+            if not hit:
+                extra += 1
+                continue
+            for r in hit:
+                from shapely.geometry import Point
+
+                pt = (float(r["lat"]), float(r["lon"]))
+                if km(pt, (p.lat, p.lon)) <= 161 or p.geometry.buffer(0.05).contains(
+                        Point(pt[1], pt[0])):
+                    found.add(norm(r["name"]))
+        tot["ours"][0] += len(found)
+        tot["ours"][1] += len(names)
+        tot["ours"][2] += extra
+        # peers: names only (they return no coordinates or shapes)
+        gt = geotext_cls(art.text)
+        peer = {norm(n) for n in [*gt.cities, *gt.countries]}
+        tot["geotext"][0] += len({r_n for r_n in names if any(
+            norm(a) in peer for r in rows if norm(r["name"]) == r_n
+            for a in [r["name"], *r["aliases"].split("|")] if a)})
+        tot["geotext"][1] += len(names)
+        tot["geotext"][2] += len(peer - aliases)
+        fr = flash.extract(input_text=art.text, span_info=True)
+        fpeer = {norm(f) for kind in fr.values() for v in kind.values() for f in v["found_as"]}
+        tot["flashgeotext"][0] += len({r_n for r_n in names if any(
+            norm(a) in fpeer for r in rows if norm(r["name"]) == r_n
+            for a in [r["name"], *r["aliases"].split("|")] if a)})
+        tot["flashgeotext"][1] += len(names)
+        tot["flashgeotext"][2] += len(fpeer - aliases)
+    print(f"\naccuracy on {len(g)} annotated samples ({sum(len(v) for v in g.values())} places):")
+    print(f"  {'tool':<13} {'found':>6} {'of':>4} {'share':>6} {'not-a-gold-place':>17}")
+    for tool, (ok, n, extra) in tot.items():
+        note = "(at the right location)" if tool == "ours" else "(name only: no location)"
+        print(f"  {tool:<13} {ok:>6} {n:>4} {ok / n:6.1%} {extra:>17}  {note}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", default=str(ROOT / "bench" / ".corpus"))
+    ap.add_argument("--repeat", type=int, default=1)
+    args = ap.parse_args()
+
+    cold, warm = load_times()
+    texts = corpus(Path(args.corpus))
+    size = sum(len(t.encode()) for t in texts)
+    words = sum(len(t.split()) for t in texts)
+    gaz, actors = default_gazetteer(), default_actors()
+    from flashgeotext.geotext import GeoText as FlashGeoText
+    from geotext import GeoText
+
+    flash = FlashGeoText()
+    extract(texts[0], gazetteer=gaz, actors=actors)  # warm caches
+
+    def places_only(t: str) -> None:
+        ms = find_mentions(t, gaz, actors, with_dates=False)
+        resolve_mentions(ms, gaz, text=t, actors=actors)
+
+    rows = [
+        ("flashpoints places (recognise + resolve to shapes)", rate(places_only, texts, args.repeat)),
+        ("flashpoints full (places + dates + events)",
+         rate(lambda t: extract(t, gazetteer=gaz, actors=actors), texts, args.repeat)),
+        ("geotext (city/country names only)", rate(GeoText, texts, args.repeat)),
+        ("flashgeotext (city/country names only)",
+         rate(lambda t: flash.extract(input_text=t), texts, args.repeat)),
+    ]
+    print(f"corpus: {len(texts)} articles, {size / 1e6:.2f} MB, {words:,} words "
+          f"(x{args.repeat})")
+    print(f"gazetteer load: cold {cold:.2f} s (index built), warm {warm:.2f} s")
+    for name, wps in rows:
+        print(f"  {name:<52} {wps:>10,.0f} words/s")
+    accuracy(gaz, actors, flash, GeoText)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
