@@ -133,6 +133,9 @@ def main(argv: list[str] | None = None) -> int:
         tol = args.tolerance
         while len(shapely.to_wkt(g, rounding_precision=args.digits, trim=True)) > MAX_WKT:
             tol = max(tol, 0.005) * 1.5
+            if tol > 1:
+                print(f"warning: {iso2} WKT stays over {MAX_WKT} characters", file=sys.stderr)
+                break
             others = shapely.union_all([o for k, o in geoms.items()
                                         if k != iso2 and o.intersects(g.envelope)])
             parts = []

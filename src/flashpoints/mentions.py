@@ -43,7 +43,7 @@ mr mrs ms dr sir madam president prime minister ministers foreign defence defens
 secretary general gen col colonel lt lieutenant sgt sergeant adm admiral capt captain
 major commander chief chancellor senator rep representative governor mayor king queen
 prince premier spokesman spokeswoman spokesperson ambassador envoy deputy vice acting
-former ex late new old top senior junior
+former ex late new old top senior junior pope bishop rev reverend
 """.split())
 
 #: Directional words that may precede a place without making the run a non-place.
@@ -75,6 +75,9 @@ guard guards brigade division regiment battalion corps police militia office bur
 government administration commission organization organisation federation movement front
 network television radio agency church cathedral mosque hospital stadium airport station
 street avenue road square bridge tower museum club team cup games summit conference
+house representatives census daily magistrate judge attorney attorneys senator governor
+mayor president minister ministers secretary ambassador envoy general commander
+spokesman spokeswoman officials official authority authorities department
 """.split())
 
 #: Nouns after a demonym that make it mean the country ("Ukrainian territory").
@@ -330,10 +333,12 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
 
     # 2. capitalised runs
     has_place = gaz.has_key
+    surnames: set[str] = set()  # last words of person-like names seen so far
     for rm in RUN_RE.finditer(text):
         toks = _tokens(rm.group(0), rm.start())
         # leading function words, titles, days, months
-        while toks and (toks[0][0].lower() in LEADING or _is_conn(toks[0][0])):
+        while toks and ((toks[0][0].lower() in LEADING and not toks[0][0].isupper())
+                        or _is_conn(toks[0][0])):
             toks.pop(0)
         while toks and _is_conn(toks[-1][0]):
             toks.pop()
@@ -348,7 +353,7 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
                 out.actors.append(Mention(text[s:e], s, e, "actor", actors.for_country(flag),
                                           "ship"))
             continue
-        _scan_run(text, toks, gaz, actors, common, out, free, has_place)
+        _scan_run(text, toks, gaz, actors, common, out, free, has_place, surnames)
 
     # 3. lower-case actor phrases ("the alliance")
     lre = actors.lower_re
@@ -375,17 +380,24 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
 
 
 def _scan_run(text: str, toks: list[tuple[str, int, int]], gaz: Gazetteer, actors: ActorIndex,
-              common: frozenset[str], out: Mentions, free, has_place) -> None:
-    """Longest-match places and actors inside one capitalised run."""
+              common: frozenset[str], out: Mentions, free, has_place,
+              surnames: set[str]) -> None:
+    """Longest-match places and actors inside one capitalised run.
+
+    The run is judged in segments split at "and" (outside names like "Bosnia
+    and Herzegovina"): a segment holding an unknown capitalised word names a
+    person or a thing and yields no places; one holding an organisation word
+    keeps only the places before it ("U.S. Army", "Moscow City Court").
+    """
     n = len(toks)
     i = 0
-    places: list[tuple[int, int]] = []  # token index ranges
-    acts: list[tuple[int, int, str]] = []
-    unknown = 0
-    orgish = False
+    found: list[tuple[int, int, str]] = []  # (start token, end token, kind) kind: place|org|unknown|and
+    acts: list[tuple[int, int]] = []
     while i < n:
         tok = toks[i][0]
         if _is_conn(tok):
+            if tok == "and":
+                found.append((i, i + 1, "and"))
             i += 1
             continue
         k = _longest(toks, i, text, has_place, gaz.max_words)
@@ -398,12 +410,12 @@ def _scan_run(text: str, toks: list[tuple[str, int, int]], gaz: Gazetteer, actor
             if d:  # "Russian", "Sri Lankan", "Palestinians": the country, as a modifier
                 s, e = toks[i][1], toks[i + d - 1][2]
                 iso = gaz.demonym(text[s:e])
-                if iso and free(s, e) and (i == 0 or places):
+                if iso and free(s, e) and (i == 0 or any(f[2] == "place" for f in found)):
                     out.places.append(Mention(text[s:e], s, e, "place", f"country:{iso}",
                                               "demonym"))
                 a = _longest(toks, i, text, lambda key: key in actors.by_alias, actors.max_words)
                 if a:
-                    acts.append((i, i + a, ""))
+                    acts.append((i, i + a))
                 i += d
                 continue
         a = _longest(toks, i, text, lambda key: key in actors.by_alias or
@@ -412,56 +424,83 @@ def _scan_run(text: str, toks: list[tuple[str, int, int]], gaz: Gazetteer, actor
         if not a and tok in actors.exact:
             a = 1
         if k and k >= a:
-            places.append((i, i + k))
+            found.append((i, i + k, "place"))
             if a == k:
-                acts.append((i, i + a, ""))
+                acts.append((i, i + a))
             i += k
         elif a:
-            acts.append((i, i + a, ""))
+            acts.append((i, i + a))
             i += a
         else:
             low = tok.lower()
             if low in ORG_WORDS:
-                orgish = True
-            if (low not in DIRECTIONS and low not in LEADING and not gaz.demonym(tok)
+                found.append((i, i + 1, "org"))
+            elif (low not in DIRECTIONS and low not in LEADING and not gaz.demonym(tok)
                     and not tok.isupper()):
-                unknown += 1
+                found.append((i, i + 1, "unknown"))
             i += 1
-    for s_i, e_i, _ in acts:
+    for s_i, e_i in acts:
         s, e = toks[s_i][1], toks[e_i - 1][2]
         aid = actors.lookup(text[s:e])
         if aid:
             out.actors.append(Mention(text[s:e], s, e, "actor", aid))
-    if not places:
-        if unknown and n > 1:
-            s, e = toks[0][1], toks[-1][2]
-            out.others.append(Mention(text[s:e], s, e, "other"))
-        return
-    if unknown or orgish:
-        # the run names a person, a ship or an organisation: no places in it
-        s, e = toks[0][1], toks[-1][2]
-        out.others.append(Mention(text[s:e], s, e, "other"))
-        return
-    for s_i, e_i in places:
-        s, e = toks[s_i][1], toks[e_i - 1][2]
-        if not free(s, e):
+    # split into segments at "and"
+    segments: list[list[tuple[int, int, str]]] = [[]]
+    for f in found:
+        if f[2] == "and":
+            segments.append([])
+        else:
+            segments[-1].append(f)
+    for seg in segments:
+        kinds = [f[2] for f in seg]
+        if "place" not in kinds:
+            if "unknown" in kinds and len(seg) > 1:
+                s, e = toks[seg[0][0]][1], toks[seg[-1][1] - 1][2]
+                out.others.append(Mention(text[s:e], s, e, "other"))
+                surnames.add(toks[seg[-1][1] - 1][0])
             continue
-        name = text[s:e]
-        if e_i - s_i == 1 and _sentence_start(text, s) and name.lower() in common:
-            cands = gaz.candidates(name)
-            if not any(c.kind != "city" or c.population >= 1_000_000 for c in cands):
-                continue
-        key = norm(name)
-        hint = ""
-        # "Kharkiv region": take the designator when the gazetteer knows the area
-        m = re.match(r"\s+(" + "|".join(DESIGNATORS) + r")\b", text[e:e + 20], re.I)
-        if m:
-            k2 = norm(f"{name} {m.group(1)}")
-            if gaz.has_key(k2):
-                e, key = e + m.end(), k2
-            else:
-                hint = "area"
-        out.places.append(Mention(text[s:e], s, e, "place", key, hint))
+        if "unknown" in kinds and kinds[0] == "place" and "org" in kinds:
+            # "Texas Department of State Health Services", "U.S. Attorney ...":
+            # the leading place is a modifier of the organisation or title
+            _add_place(text, toks, seg[0][0], seg[0][1], gaz, common, out, free, surnames)
+            continue
+        if "unknown" in kinds:
+            # a person, a ship, an organisation with a place in its name: no places
+            s, e = toks[seg[0][0]][1], toks[seg[-1][1] - 1][2]
+            out.others.append(Mention(text[s:e], s, e, "other"))
+            if "org" not in kinds:  # a person's name: its last word is a surname
+                surnames.add(toks[seg[-1][1] - 1][0])
+            continue
+        first_org = kinds.index("org") if "org" in kinds else len(kinds)
+        for f in seg[:first_org]:
+            if f[2] == "place":
+                _add_place(text, toks, f[0], f[1], gaz, common, out, free, surnames)
+
+
+def _add_place(text: str, toks: list[tuple[str, int, int]], s_i: int, e_i: int,
+               gaz: Gazetteer, common: frozenset[str], out: Mentions, free,
+               surnames: set[str]) -> None:
+    s, e = toks[s_i][1], toks[e_i - 1][2]
+    if not free(s, e):
+        return
+    name = text[s:e]
+    if e_i - s_i == 1 and (name.lower() in common or name in surnames):
+        # "Most analysts", "Chamber of Commerce", "Kelly said": a word or a surname,
+        # unless the name is a country, a region, a sea... or a big city
+        cands = gaz.candidates(name)
+        if not any(c.kind != "city" or c.population >= 500_000 for c in cands):
+            return
+    key = norm(name)
+    hint = ""
+    # "Kharkiv region": take the designator when the gazetteer knows the area
+    m = re.match(r"\s+(" + "|".join(DESIGNATORS) + r")\b", text[e:e + 20], re.I)
+    if m:
+        k2 = norm(f"{name} {m.group(1)}")
+        if gaz.has_key(k2):
+            e, key = e + m.end(), k2
+        else:
+            hint = "area"
+    out.places.append(Mention(text[s:e], s, e, "place", key, hint))
 
 
 def _code(name: str, gaz: Gazetteer) -> str | None:
