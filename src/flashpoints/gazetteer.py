@@ -37,7 +37,7 @@ from .records import PLACE_KINDS, Place
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 DATA_DIR = Path(os.environ.get("FLASHPOINTS_DATA", Path(__file__).resolve().parents[2] / "data"))
 PLACES_COLUMNS = ("id", "name", "kind", "aliases", "country_codes", "wkt", "source", "note")
 
@@ -222,7 +222,8 @@ class _Index:
 def _data_files(data_dir: Path, extra: Sequence[Path]) -> list[Path]:
     files = [data_dir / n for n in ("places.csv", "countries.csv", "demonyms.csv",
                                      "country_aliases.csv", "towns.csv",
-                                     "us_state_abbreviations.csv", "us_admin.csv")]
+                                     "us_state_abbreviations.csv", "us_admin.csv",
+                                     "admin1.csv")]
     return [f for f in files if f.exists()] + list(extra)
 
 
@@ -330,6 +331,21 @@ def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
             idx.key(row["name"], i, False, tmp)
             for a in _split(row.get("aliases")):
                 idx.key(a, i, False, tmp)
+
+    # first-level divisions outside the US (GeoNames points); a curated shape wins
+    apath1 = data_dir / "admin1.csv"
+    if apath1.exists():
+        for row in read_places_csv(apath1):
+            ccs = _split(row.get("country_codes"))
+            names = [row["name"], *_split(row.get("aliases"))]
+            if any(idx.kinds[c >> 1] != "city" and set(_split(idx.ccs[c >> 1])) & set(ccs)
+                   for n in names for c in tmp.get(norm(n), ())):
+                continue
+            pt = row["_geom"]
+            i = idx.add(row["id"], row["name"], "admin1", pt.y, pt.x, "geonames", ccs,
+                        int(float(row.get("population") or 0)), fcode="ADM1")
+            for n in names:
+                idx.key(n, i, False, tmp)
 
     # US states: point = population-weighted mean of their cities (no shapes here)
     cities = gc.get_cities()
