@@ -99,3 +99,20 @@ def test_online_fallback_used_only_for_unresolved(gaz, actors):
     res = resolve_mentions(ms, gaz, text=text, actors=actors, online=Fake())
     assert "Kharkiv" not in asked
     assert all(r.place is not None for r in res)
+
+
+def test_counties_and_provinces(gaz, actors):
+    r = resolved("Deputies in Laurel County, Ky., and firefighters in Alberta and "
+                 "Saskatchewan were called out.", gaz, actors)
+    laurel = r["Laurel County"].place
+    assert laurel.kind == "admin2" and abs(laurel.lat - 37.1) < 0.3
+    assert r["Alberta"].place.kind == "admin1" and r["Alberta"].place.country_codes == ("CA",)
+
+
+def test_oblast_named_after_its_town(gaz, actors):
+    r = resolved("Shelling hit Donetsk. The Donetsk Oblast governor said the region "
+                 "was calm, and Kharkiv region reported drones.", gaz, actors)
+    assert r["Donetsk"].place.kind == "city"
+    assert r["Donetsk Oblast"].place.kind in ("admin1", "region")
+    kh = [v for k, v in r.items() if k.startswith("Kharkiv")][0]
+    assert kh.place.country_codes == ("UA",)

@@ -28,13 +28,18 @@ KIND_PRIOR = {"country": 6.0, "continent": 4.0, "sea": 5.5, "gulf": 5.0, "strait
               "river": 4.0, "base": 4.5, "training_ground": 4.5, "port": 4.0, "island": 4.5,
               "peninsula": 5.0, "mountains": 4.0, "bridge": 4.5, "other": 3.5, "city": 0.0}
 ALT_PENALTY = 1.2
-POP_WEIGHT = 0.55
+POP_WEIGHT = 0.7
 CONTEXT_BONUS = 2.5
 NEAR_BONUS = 2.0
 CUE_BONUS = 5.0
 CAPITAL_BONUS = 2.0
-#: Below this score a guess is worse than saying "unresolved".
-MIN_SCORE = 1.9
+#: Below this score a guess is worse than saying "unresolved": a town of
+#: fewer than 2,000 people with nothing in the article pointing at it.
+MIN_SCORE = POP_WEIGHT * math.log10(2001)
+#: A town smaller than this, in a country the article does not talk about and far
+#: from every other place in it, is not guessed.
+SMALL_TOWN = 20_000
+FAR_KM = 800
 
 
 class Fallback(Protocol):
@@ -223,7 +228,7 @@ def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
         best_s, best = scored[0]
         second = scored[1][0] if len(scored) > 1 else None
         ids = tuple(c.id for _, c in scored[:5])
-        if best_s < MIN_SCORE:
+        if best_s < MIN_SCORE or _stray(best, ctx_i, anchors_i):
             out[i] = Resolution(m, None, _confidence(best_s, second), ids,
                                 f"low confidence (best {best.name}, {'/'.join(best.country_codes)},"
                                 f" population {best.population:,})")
@@ -260,6 +265,15 @@ def _borders(mentions: Mentions, out: list[Resolution | None], gaz: Gazetteer,
             out[i] = Resolution(m, place, 0.9 if key != "@" else 0.7, (), reason)
         else:
             out[i] = Resolution(m, None, 0.0, (), reason)
+
+
+def _stray(c: Candidate, ctx: Mapping[str, float], anchors: Sequence[_Anchor]) -> bool:
+    """A small town far from everything else the article names (a wild guess)."""
+    if c.kind != "city" or c.population >= SMALL_TOWN or not (ctx or anchors):
+        return False
+    if any(ctx.get(cc, 0) > 0 for cc in c.country_codes):
+        return False
+    return all(_km(c.lat, c.lon, a.lat, a.lon) > FAR_KM for a in anchors)
 
 
 def _cands(m: Mention, gaz: Gazetteer) -> list[Candidate]:
