@@ -86,7 +86,42 @@ def _polygon(rings_idx: list[list[int]], arcs: list[list[Coord]],
         rings.append(ring)
     if not rings:
         return None
-    return Polygon(rings[0], rings[1:])
+    rings = [_unwrap(r) for r in rings]
+    poly = Polygon(rings[0], rings[1:])
+    minx, _, maxx, _ = poly.bounds
+    if minx < -180 or maxx > 180:
+        poly = _split_antimeridian(poly)
+    return poly
+
+
+def _unwrap(ring: list[Coord]) -> list[Coord]:
+    """Undo jumps of ~360 degrees in longitude (a ring crossing the antimeridian).
+
+    World-atlas merges the pieces Natural Earth cuts at 180 degrees, so a ring
+    of Russia or Fiji walks from 179.9 to -180. Rings around a pole do not
+    close once unwrapped and are left alone.
+    """
+    out = [ring[0]]
+    shift = 0.0
+    for (x0, _), (x1, y1) in zip(ring, ring[1:]):
+        if x1 - x0 > 180:
+            shift -= 360
+        elif x0 - x1 > 180:
+            shift += 360
+        out.append((x1 + shift, y1))
+    if shift != 0 or out == ring:
+        return ring
+    return out
+
+
+def _split_antimeridian(poly: Polygon) -> BaseGeometry:
+    parts = []
+    for offset in (-360.0, 0.0, 360.0):
+        window = shapely.box(-180 - offset, -90, 180 - offset, 90)
+        piece = shapely.make_valid(poly).intersection(window)
+        if not piece.is_empty:
+            parts.append(shapely.transform(piece, lambda c: c + [offset, 0]))
+    return polygonal(shapely.union_all(parts))
 
 
 def geometry(obj: dict[str, Any], arcs: list[list[Coord]],
@@ -100,10 +135,13 @@ def geometry(obj: dict[str, Any], arcs: list[list[Coord]],
         polys = [_polygon(p, arcs, raw_arcs) for p in obj["arcs"]]
     else:
         return None
-    polys = [p for p in polys if p is not None]
-    if not polys:
+    flat: list[Polygon] = []
+    for p in polys:
+        if p is not None:
+            flat.extend(getattr(p, "geoms", [p]))
+    if not flat:
         return None
-    return MultiPolygon(polys) if len(polys) > 1 else polys[0]
+    return MultiPolygon(flat) if len(flat) > 1 else flat[0]
 
 
 def polygonal(geom: BaseGeometry) -> BaseGeometry:
@@ -112,7 +150,8 @@ def polygonal(geom: BaseGeometry) -> BaseGeometry:
         geom = shapely.make_valid(geom)
     if geom.geom_type in ("Polygon", "MultiPolygon"):
         return geom
-    parts = [g for g in getattr(geom, "geoms", [geom]) if g.geom_type in ("Polygon", "MultiPolygon")]
+    parts = [g for g in getattr(geom, "geoms", [geom])
+             if g.geom_type in ("Polygon", "MultiPolygon")]
     flat: list[Polygon] = []
     for g in parts:
         flat.extend(getattr(g, "geoms", [g]))

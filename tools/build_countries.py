@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 import shapely
-from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry import MultiPolygon
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
