@@ -13,6 +13,7 @@ follow the real coastlines and borders of ``data/countries.csv``:
 * ``country:UA+RU``    hull intersected with those countries' shapes
 * ``minus:<id>``       minus a place derived earlier in the file
 * ``union:<id>+<id>``  union of places derived earlier (the WKT cell stays empty)
+* ``countries:EE+LV``  union of those countries' shapes (the WKT cell stays empty)
 * ``border:PL+LT``     the shared boundary of two countries (the WKT cell stays empty)
 * ``buffer:<deg>``     buffer by that many degrees
 * ``largest``          keep only the largest polygon
@@ -74,6 +75,12 @@ def derive(row: dict[str, str], countries: dict[str, BaseGeometry], land: BaseGe
             if missing:
                 raise BuildError(f"union of unknown place(s) {missing} (define them first)")
             geom = shapely.union_all([done[i] for i in _codes(arg)])
+            continue
+        if name == "countries":
+            unknown = [c for c in _codes(arg) if c not in countries]
+            if unknown:
+                raise BuildError(f"unknown country code(s) {unknown}")
+            geom = _topojson.polygonal(shapely.union_all([countries[c] for c in _codes(arg)]))
             continue
         if name == "border":
             a, b = _codes(arg)
