@@ -24,7 +24,7 @@ from .records import Mention, Place, Resolution
 log = logging.getLogger(__name__)
 
 KIND_PRIOR = {"country": 6.0, "continent": 4.0, "sea": 5.5, "gulf": 5.0, "strait": 5.0,
-              "region": 5.5, "admin1": 4.5, "admin2": 3.5, "border": 5.0, "pipeline": 5.0, "lake": 4.5,
+              "region": 5.5, "admin1": 3.0, "admin2": 3.5, "border": 5.0, "pipeline": 5.0, "lake": 4.5,
               "river": 4.0, "base": 4.5, "training_ground": 4.5, "port": 4.0, "island": 4.5,
               "peninsula": 5.0, "mountains": 4.0, "bridge": 4.5, "other": 3.5, "city": 0.0}
 ALT_PENALTY = 1.2
