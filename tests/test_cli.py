@@ -1,0 +1,79 @@
+"""The command line: help, extract formats, geocode, one-line errors."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from flashpoints.cli import main
+
+TEXT = ("# Drills near the border\n\n12 March 2022\n\nBelarus moved 3,000 troops to Brest on "
+        "Friday. Polish border guards closed the crossing at Terespol.\n")
+
+
+@pytest.fixture()
+def article(tmp_path):
+    p = tmp_path / "a.md"
+    p.write_text(TEXT, encoding="utf-8")
+    return p
+
+
+def test_help_lists_commands(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    for cmd in ("extract", "ingest", "map", "geocode", "app"):
+        assert cmd in out
+
+
+def test_no_command_prints_help(capsys):
+    assert main([]) == 2
+    assert "usage" in capsys.readouterr().out
+
+
+def test_extract_geojson_has_places_and_events(article, capsys):
+    assert main(["extract", str(article)]) == 0
+    fc = json.loads(capsys.readouterr().out)
+    records = {f["properties"]["record"] for f in fc["features"]}
+    assert records == {"place", "event"}
+    names = {f["properties"]["name"] for f in fc["features"]
+             if f["properties"]["record"] == "place"}
+    assert {"Belarus", "Brest", "Terespol"} <= names
+    ev = [f["properties"] for f in fc["features"] if f["properties"]["record"] == "event"]
+    dep = [e for e in ev if e["type"] == "deployment"][0]
+    assert dep["actor"] == "Belarus" and dep["date_start"] == "2022-03-11"
+
+
+def test_extract_csv_and_table(article, capsys, tmp_path):
+    out = tmp_path / "e.csv"
+    assert main(["extract", str(article), "--format", "csv", "-o", str(out)]) == 0
+    header = out.read_text().splitlines()[0].split(",")
+    for col in ("event_date", "time_precision", "actor1", "event_type", "location",
+                "latitude", "longitude", "notes", "source"):
+        assert col in header
+    assert main(["extract", str(article), "--format", "table"]) == 0
+    assert "places" in capsys.readouterr().out
+
+
+def test_missing_file_one_line_error(capsys, tmp_path):
+    assert main(["extract", str(tmp_path / "nope.md")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert any("nope.md" in line and "no such file" in line for line in err)
+    assert "Traceback" not in "\n".join(err)
+
+
+def test_geocode(capsys):
+    assert main(["geocode", "Sea of Azov"]) == 0
+    hit = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert hit["kind"] == "sea" and hit["geometry"] in ("POLYGON", "MULTIPOLYGON")
+    assert main(["geocode", "Qqqzzz Nowhere"]) == 1
+
+
+def test_bad_places_file_one_line(article, tmp_path, capsys):
+    bad = tmp_path / "p.csv"
+    bad.write_text("id,name,kind,wkt\nx,Foo,sea,POLYGON((\n", encoding="utf-8")
+    assert main(["extract", str(article), "--places", str(bad)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert str(bad) in err and "line 2" in err and "wkt" in err
+    assert len(err.splitlines()) == 1
