@@ -106,8 +106,6 @@ def test_read_places_csv_not_utf8_names_file(tmp_path):
     assert "UTF-8" in str(exc.value)
 
 
-@pytest.mark.xfail(strict=True, reason="read_places_csv reports a non-UTF-8 file without "
-                   "the line of the bad byte (DataFileError line=None)")
 def test_read_places_csv_not_utf8_names_line(tmp_path):
     content = (HEADER + GOOD_ROW + 'user-k,Bogot\xe1 Camp,base,,CO,POINT (-74 4.6),,\n')
     p = _write(tmp_path, "latin1", content.encode("latin-1"))
@@ -116,9 +114,6 @@ def test_read_places_csv_not_utf8_names_line(tmp_path):
     assert exc.value.line == 3
 
 
-@pytest.mark.xfail(strict=True, reason="a row with too few fields is reported as 'bad WKT "
-                   "(Expected word but encountered end of stream)' in column 'wkt' instead of "
-                   "'3 fields, expected 8'")
 def test_read_places_csv_too_few_fields(tmp_path):
     p = _write(tmp_path, "short", HEADER + GOOD_ROW + "user-l,Spot L,city\n")
     with pytest.raises(DataFileError) as exc:
@@ -252,8 +247,6 @@ def test_actor_index_good_file(tmp_path):
     assert idx.lookup("Test Council") == "testland"
 
 
-@pytest.mark.xfail(strict=True, reason="ActorIndex lets UnicodeDecodeError out of a "
-                   "non-UTF-8 actors file instead of a DataFileError naming the file")
 def test_actor_index_not_utf8(tmp_path):
     p = _write(tmp_path, "actors-latin1", (ACTORS_HEADER + ACTOR_ROW.replace("Testland,",
                                                                              "T\xfcstland,"))
@@ -263,8 +256,6 @@ def test_actor_index_not_utf8(tmp_path):
     assert str(exc.value).startswith(str(p)) and "UTF-8" in str(exc.value)
 
 
-@pytest.mark.xfail(strict=True, reason="ActorIndex(path) with a path that does not exist "
-                   "silently gives an empty index (no actors) instead of a DataFileError")
 def test_actor_index_missing_file(tmp_path):
     p = tmp_path / "actors-typo.csv"
     with pytest.raises(DataFileError) as exc:
@@ -272,8 +263,6 @@ def test_actor_index_missing_file(tmp_path):
     assert str(exc.value).startswith(str(p))
 
 
-@pytest.mark.xfail(strict=True, reason="ActorIndex accepts a row with more fields than the "
-                   "header (csv.DictReader puts them under None); read_places_csv rejects it")
 def test_actor_index_too_many_fields(tmp_path):
     p = _write(tmp_path, "actors-wide", ACTORS_HEADER + ACTOR_ROW.rstrip("\n") + ",x,y\n")
     with pytest.raises(DataFileError) as exc:

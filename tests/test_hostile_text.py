@@ -355,3 +355,60 @@ def test_browser_popups_hold_escaped_text_only(browser_dom):
     assert "&amp;lt;b&amp;gt;bold" in popups  # "&lt;b&gt;" in the article stays "&lt;b&gt;"
     html_tag = re.search(r"<html[^>]*>", dom).group(0)
     assert "data-pwned" not in html_tag
+
+
+# ------------------------------------------------------------------ text that makes regexes backtrack
+
+#: Short texts (tens of kB) built to make a regex try every start against every
+#: end. Each is extracted in a child process killed at the deadline, so a slow
+#: one cannot hang the suite (a guard, not a benchmark: the fixed code needs a
+#: second or two, mostly to start Python).
+BACKTRACK_TEXTS = {
+    "dotted_initials": "U.S." * 10_000,
+    "single_initials": "A." * 15_000,
+    "apostrophes": "A'" * 20_000,
+    "border_modifiers": "its " + "long " * 20_000 + "borde",
+    "length_modifiers": "its " + "1-kilometer " * 20_000 + "frontie",
+}
+BACKTRACK_DEADLINE_S = 15
+BACKTRACK = ("mentions._border_mentions: PAIR_BORDER_RE, OWN_BORDER_RE and WITH_BORDER_RE "
+             "backtrack quadratically: names '[A-Z][\\w'’.]*' run over a whole 'U.S.U.S...' "
+             "or \"A'A'...\" block from every capital, and WITH_BORDER_RE's repeated modifiers "
+             "('long', '1-kilometer') are retried from every word; 40 kB takes minutes")
+
+
+@pytest.fixture(scope="module")
+def backtrack_runs(tmp_path_factory):
+    import subprocess
+    import time
+
+    from _bad_files import start_big_file_run
+
+    root = tmp_path_factory.mktemp("backtrack")
+    procs = {}
+    for name, text in BACKTRACK_TEXTS.items():
+        p = root / f"{name}.txt"
+        p.write_text(text, encoding="utf-8")
+        procs[name] = start_big_file_run(p, "2021-11-15")
+    deadline = time.monotonic() + BACKTRACK_DEADLINE_S
+    out = {}
+    for name, proc in procs.items():
+        try:
+            stdout, stderr = proc.communicate(timeout=max(0.5, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            out[name] = {"timeout": True}
+            continue
+        out[name] = ({"error": stderr.strip()[-1500:]} if proc.returncode
+                     else json.loads(stdout.strip().splitlines()[-1]))
+    return out
+
+
+@pytest.mark.xfail(strict=True, reason=BACKTRACK)
+@pytest.mark.parametrize("name", sorted(BACKTRACK_TEXTS))
+def test_backtracking_text_is_processed(backtrack_runs, name):
+    r = backtrack_runs[name]
+    assert "error" not in r, r.get("error")
+    assert not r.get("timeout"), f"not done in {BACKTRACK_DEADLINE_S} s: {BACKTRACK}"
+    assert r["offsets_ok"] and r["evidence_ok"]

@@ -471,13 +471,23 @@ def _open_and_add_as_nobody(path: str, conn) -> None:  # in a forked child
     try:
         os.setgid(65534)
         os.setuid(65534)
-        with Store(path) as store:
-            store.add(*sample_b())
-        conn.send(("stored", ""))
-    except StoreError as err:
-        conn.send(("StoreError", str(err)))
+        conn.send(_read_then_write(path))
     except BaseException as err:  # noqa: BLE001 - report anything else to the test
-        conn.send((type(err).__name__, str(err)))
+        conn.send((type(err).__name__, str(err), -1))
+
+
+def _read_then_write(path: str) -> tuple[str, str, int]:
+    """Open the store, count its events (reading works), then try to add an article."""
+    try:
+        with Store(path) as store:
+            events = store.count()["events"]
+            try:
+                store.add(*sample_b())
+            except StoreError as err:
+                return "StoreError", str(err), events
+            return "stored", "", events
+    except StoreError as err:
+        return "StoreError on open", str(err), -1
 
 
 def test_read_only_file_and_folder_for_an_ordinary_user():
@@ -494,17 +504,13 @@ def test_read_only_file_and_folder_for_an_ordinary_user():
             p = FORK.Process(target=_open_and_add_as_nobody, args=(str(path), child))
             p.start()
             assert parent.poll(30), "the child did not answer"
-            kind, msg = parent.recv()
+            kind, msg, events = parent.recv()
             p.join(10)
         else:
-            try:
-                with Store(path) as store:
-                    store.add(*sample_b())
-                kind, msg = "stored", ""
-            except StoreError as err:
-                kind, msg = "StoreError", str(err)
+            kind, msg, events = _read_then_write(str(path))
         assert kind == "StoreError", (kind, msg)
         assert "read-only" in msg and str(path) in msg and "--db" in msg
+        assert events == 5  # what is there can still be read (and drawn)
     finally:
         folder.chmod(0o755)
         shutil.rmtree(folder, ignore_errors=True)

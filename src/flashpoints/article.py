@@ -11,6 +11,7 @@ import hashlib
 import html
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterator
@@ -31,8 +32,9 @@ class Article:
     published: dt.date | None = None
     source: str = ""
 
-    @property
+    @cached_property
     def id(self) -> str:
+        """A hash of the text: the same article always gets the same id."""
         return hashlib.sha1(self.text.encode("utf-8")).hexdigest()[:16]
 
     @property
@@ -124,13 +126,20 @@ def strip_html(markup: str) -> tuple[str, str]:
     return text.strip(), " ".join("".join(p.title).split())
 
 
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\((?:<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"
+                      r"(?:\s+\"[^\"]*\")?\)")
+_MD_REF_LINK = re.compile(r"!?\[([^\]]+)\]\[[^\]]*\]")
+_MD_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+.*$", re.M)
+_MD_AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^>\s]+>")
 _MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1")
 
 
 def strip_markdown(md: str) -> str:
     """Markdown to plain text: links keep their label, emphasis and heading marks go."""
-    text = _MD_LINK.sub(r"\1", md)
+    text = _MD_REF_DEF.sub("", md)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_REF_LINK.sub(r"\1", text)
+    text = _MD_AUTOLINK.sub("", text)
     text = _MD_EMPH.sub(r"\2", text)
     text = re.sub(r"^#{1,6}\s+", "", text, flags=re.M)
     text = re.sub(r"^\s*>\s?", "", text, flags=re.M)
@@ -235,6 +244,8 @@ def read_article(path: str | Path, *, published: dt.date | str | None = None) ->
         raise InputError(f"{p}: no such file")
     if p.is_dir():
         raise InputError(f"{p}: is a folder; use iter_paths() or pass the files")
+    if not p.is_file():
+        raise InputError(f"{p}: not a regular file (a pipe or a device); save it to a file first")
     try:
         size = p.stat().st_size
         limit = max_bytes()

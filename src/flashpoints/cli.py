@@ -139,12 +139,16 @@ def _extract_many(args: argparse.Namespace) -> Any:
     from .pipeline import extract_paths
     from .table import Extraction
 
+    from .article import iter_paths
+
     errors: list[str] = []
+    several = len(list(iter_paths(args.paths))) > 1
 
     def on_error(path: str, err: FlashpointsError) -> None:
         msg = str(err)
         errors.append(msg)
-        print(f"flashpoints: skipped: {msg}", file=sys.stderr)
+        if several:  # one file alone: its error is the command's error, said once
+            print(f"flashpoints: skipped: {msg}", file=sys.stderr)
 
     parts = [x for _, x in extract_paths(args.paths, progress=_Progress(True),
                                          on_error=on_error, **_extract_kwargs(args))]

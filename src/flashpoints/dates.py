@@ -43,7 +43,8 @@ Rules for the ambiguous cases (``P`` is the publication date):
   "the past week", "in recent days", "the last three months" are rolling
   ranges ending at ``P`` (a plural without a number counts 7 days, 3 weeks,
   3 months or 3 years); "within the next month", "in the coming days" start at
-  ``P``. "N days/weeks/months/years ago" give the day, the Monday-Sunday week,
+  ``P``. "the previous/following ...", "the next day" count from a moment in
+  the story, not from ``P``, and are skipped. "N days/weeks/months/years ago" give the day, the Monday-Sunday week,
   the calendar month or the year that far back.
 - "today", "tonight", "this morning" are ``P``; "yesterday" and "last night"
   ``P``-1; "overnight" ``P``-1..``P``; all precision ``day``.
@@ -91,7 +92,7 @@ _UNITS = (
     r"militants|civilians|migrants|refugees|tanks|vehicles|armou?red|trucks|guns|howitzers|"
     r"rockets|missiles|shells|rounds|drones|aircraft|planes|jets|helicopters|ships|warships|"
     r"vessels|boats|kms?|kilomet(?:re|er)s?|miles?|metres?|meters?|m|feet|ft|tonnes?|tons?|"
-    r"euros?|dollars?|rubles?|roubles?|hryvnias?|pounds|gmt|utc|cet|cest|msk|eet|eest|local|"
+    r"euros?|dollars?|rubles?|roubles?|hryvnias?|pounds|gmt|utc|cet|cest|msk|eet|eest|local\s+time|"
     r"hours?|hrs?|h|explosions|violations|casualties|dead|deaths|wounded|injured|killed|cases|"
     r"units|sq|square|hectares|acres|sorties|times|votes|seats|members|residents|homes|"
     r"buildings|villages|strong|percent|per\s*cent"
@@ -428,9 +429,9 @@ def _h_rel(g: _Groups, p: Optional[dt.date], m: re.Match[str]) -> Optional[Span]
     # a rolling period ending or starting at the publication date
     if direction == "this":
         return None
-    if n is None and not plural and (unit in ("day", "hour") or
-                                     direction in ("following", "previous")):
-        return None  # "the next day", "the following week": relative to the story
+    if direction in ("following", "previous") or (n is None and not plural
+                                                  and unit in ("day", "hour")):
+        return None  # "the next day", "the previous two days": relative to the story
     count = n if n is not None else (_PLURAL_DEFAULT[unit] if plural else 1)
     if unit in ("hour", "day"):
         days = max(1, -(-count // 24)) if unit == "hour" else count

@@ -113,8 +113,36 @@ _CLAUSE_CUT = re.compile(r";\s+|,\s+(?:and|while|but|whereas)\s+(?=(?:the\s+)?[A
 
 # ------------------------------------------------------------------ sentences
 
+#: A "sentence" longer than this (a run-on line with no full stops) is cut at
+#: semicolons, then commas, then spaces, so evidence stays readable and bounded.
+MAX_SENTENCE = 600
+_SOFT_CUT = (re.compile(r";\s+"), re.compile(r",\s+"), re.compile(r"\s+"))
+
+
+def _cut_long(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out = []
+    while e - s > MAX_SENTENCE:
+        cut = None
+        for rx in _SOFT_CUT:
+            found = [m for m in rx.finditer(text, s + MAX_SENTENCE // 3, s + MAX_SENTENCE)]
+            if found:
+                cut = found[-1]
+                break
+        end, nxt = (cut.start() + (1 if cut.group(0)[0] in ";," else 0), cut.end()) if cut \
+            else (s + MAX_SENTENCE, s + MAX_SENTENCE)
+        out.append(_trim(text, s, end))
+        s = nxt
+    out.append(_trim(text, s, e))
+    return [sp for sp in out if sp[1] > sp[0]]
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence; abbreviations like "U.S." do not end one."""
+    return [part for s, e in _sentences(text) for part in
+            (_cut_long(text, s, e) if e - s > MAX_SENTENCE else [(s, e)])]
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for m in _SENT_END.finditer(text):
@@ -179,6 +207,7 @@ class _Ctx:
     res: list[Resolution]
     res_starts: list[int]
     dates: list[DateRange]
+    date_starts: list[int]
 
 
 def _in(items: Sequence[Any], starts: list[int], s: int, e: int) -> list[Any]:
@@ -235,8 +264,8 @@ def _place(ctx: _Ctx, s: int, trig: int, e: int, actor: Mention | None
 
 
 def _date(ctx: _Ctx, s: int, trig: int, e: int, sent: tuple[int, int]) -> DateRange | None:
-    ds = [d for d in ctx.dates if s <= d.offset < e] or \
-         [d for d in ctx.dates if sent[0] <= d.offset < sent[1]]
+    ds = _in(ctx.dates, ctx.date_starts, s, e) or \
+        _in(ctx.dates, ctx.date_starts, sent[0], sent[1])
     if not ds:
         return None
     return min(ds, key=lambda d: abs(d.offset - trig))
@@ -295,8 +324,10 @@ def extract_events(article: Article, mentions: Mentions, res: Sequence[Resolutio
     text = article.text
     acts = sorted(mentions.actors, key=lambda m: m.start)
     ress = sorted(res, key=lambda r: r.mention.start)
+    dates = sorted(mentions.dates, key=lambda d: d.offset)
     ctx = _Ctx(text, acts, [a.start for a in acts], ress, [r.mention.start for r in ress],
-               list(mentions.dates))
+               dates, [d.offset for d in dates])
+    aid = article.id
     fallback = article_date(article.published)
     events: list[Event] = []
     for sent in sentences(text):
@@ -321,12 +352,12 @@ def extract_events(article: Article, mentions: Mentions, res: Sequence[Resolutio
                 conf = 0.35 + 0.2 * (actor_m is not None) + 0.15 * (dest is not None) + \
                     0.15 * (date.precision != "unknown") + 0.1 * (qty is not None)
                 events.append(Event(
-                    id=f"{article.id}-{len(events) + 1:03d}",
+                    id=f"{aid}-{len(events) + 1:03d}",
                     actor=_actor_name(actor_m, actors), type=etype,
                     evidence=text[sent[0]:sent[1]], evidence_start=sent[0],
                     evidence_end=sent[1], date=date, place=place,
                     origin=origin.place if origin else None, quantity=qty, unit=unit,
-                    confidence=round(min(conf, 0.95), 2), article_id=article.id,
+                    confidence=round(min(conf, 0.95), 2), article_id=aid,
                     actor2=_actor_name(other_m, actors)))
     return events
 

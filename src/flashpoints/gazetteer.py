@@ -102,9 +102,13 @@ def read_places_csv(path: str | Path) -> list[dict[str, Any]]:
             _check_columns(p, reader.fieldnames, ("id", "name", "kind", "wkt"))
             for row in reader:
                 line = reader.line_num
+                width = len(reader.fieldnames or [])
                 if None in row:
-                    raise DataFileError(p, line, f"{len(row) - 1 + len(row[None])} fields, "
-                                        f"expected {len(reader.fieldnames or [])}")
+                    raise DataFileError(p, line, f"{width + len(row[None])} fields, "
+                                        f"expected {width}")
+                if None in row.values():
+                    got = sum(v is not None for v in row.values())
+                    raise DataFileError(p, line, f"{got} fields, expected {width}")
                 pid = (row.get("id") or "").strip()
                 if not pid:
                     raise DataFileError(p, line, "empty id", "id")
@@ -136,8 +140,24 @@ def read_places_csv(path: str | Path) -> list[dict[str, Any]]:
         except csv.Error as err:
             raise DataFileError(p, reader.line_num, f"malformed CSV ({err})") from err
         except UnicodeDecodeError as err:
-            raise DataFileError(p, None, "not UTF-8 text") from err
+            raise DataFileError(p, _line_of_byte(p, err.start), "not UTF-8 text") from err
     return rows
+
+
+def _line_of_byte(path: Path, offset: int) -> int | None:
+    """The 1-based line holding byte ``offset`` of the file (for decoding errors)."""
+    try:
+        with path.open("rb") as fh:
+            data = fh.read()
+    except OSError:
+        return None
+    # the decoder reports offsets inside the chunk it was decoding: search for the bad byte
+    for i, line in enumerate(data.split(b"\n"), 1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            return i
+    return None
 
 
 def _read_simple_csv(path: Path, required: Sequence[str]) -> list[dict[str, str]]:

@@ -13,6 +13,7 @@ to derived border lines.
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from dataclasses import dataclass, field
@@ -135,6 +136,8 @@ class ActorIndex:
 
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path else DATA_DIR / "actors.csv"
+        if path is not None and not self.path.is_file():
+            raise DataFileError(self.path, None, "no such file")
         self.actors: dict[str, Actor] = {}
         self.by_alias: dict[str, str] = {}
         self.exact: dict[str, str] = {}  # all-caps short aliases: case-sensitive
@@ -150,32 +153,47 @@ class ActorIndex:
             fh = self.path.open(newline="", encoding="utf-8")
         except OSError as err:
             raise DataFileError(self.path, None, f"cannot read it ({err.strerror or err})") from err
-        with fh:
-            reader = csv.DictReader(fh)
-            if reader.fieldnames is None:
-                raise DataFileError(self.path, 1, "empty file (no header line)")
-            missing = [c for c in required if c not in reader.fieldnames]
-            if missing:
-                raise DataFileError(self.path, 1, f"missing column(s) {', '.join(missing)}")
-            for row in reader:
-                line = reader.line_num
-                aid = (row.get("id") or "").strip()
-                if not aid:
-                    raise DataFileError(self.path, line, "empty id", "id")
-                if aid in self.actors:
-                    raise DataFileError(self.path, line, f"duplicate id {aid!r}", "id")
-                lat = _float(row.get("lat"), self.path, line, "lat", 90)
-                lon = _float(row.get("lon"), self.path, line, "lon", 180)
-                aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|")
-                                if a.strip())
-                actor = Actor(aid, (row.get("name") or aid).strip(), (row.get("kind") or "").strip(),
-                              (row.get("country_code") or "").strip().upper(),
-                              (row.get("capital") or "").strip(), lat, lon, aliases)
-                self.actors[aid] = actor
-                if actor.country_code and actor.kind == "state":
-                    self.by_country.setdefault(actor.country_code, aid)
-                for a in (actor.name, *aliases):
-                    self._alias(a, aid)
+        try:
+            with fh:
+                self._rows(csv.DictReader(fh), required)
+        except UnicodeDecodeError as err:
+            from .gazetteer import _line_of_byte
+
+            raise DataFileError(self.path, _line_of_byte(self.path, err.start),
+                                "not UTF-8 text") from err
+        except csv.Error as err:
+            raise DataFileError(self.path, None, f"malformed CSV ({err})") from err
+
+    def _rows(self, reader: csv.DictReader, required: tuple[str, ...]) -> None:
+        """Validate and index the rows of an actors file."""
+        if reader.fieldnames is None:
+            raise DataFileError(self.path, 1, "empty file (no header line)")
+        missing = [c for c in required if c not in reader.fieldnames]
+        if missing:
+            raise DataFileError(self.path, 1, f"missing column(s) {', '.join(missing)}")
+        width = len(reader.fieldnames)
+        for row in reader:
+            line = reader.line_num
+            if None in row:
+                raise DataFileError(self.path, line, f"{width + len(row[None])} fields, "
+                                    f"expected {width}")
+            aid = (row.get("id") or "").strip()
+            if not aid:
+                raise DataFileError(self.path, line, "empty id", "id")
+            if aid in self.actors:
+                raise DataFileError(self.path, line, f"duplicate id {aid!r}", "id")
+            lat = _float(row.get("lat"), self.path, line, "lat", 90)
+            lon = _float(row.get("lon"), self.path, line, "lon", 180)
+            aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|")
+                            if a.strip())
+            actor = Actor(aid, (row.get("name") or aid).strip(), (row.get("kind") or "").strip(),
+                          (row.get("country_code") or "").strip().upper(),
+                          (row.get("capital") or "").strip(), lat, lon, aliases)
+            self.actors[aid] = actor
+            if actor.country_code and actor.kind == "state":
+                self.by_country.setdefault(actor.country_code, aid)
+            for a in (actor.name, *aliases):
+                self._alias(a, aid)
 
     def _alias(self, alias: str, aid: str) -> None:
         if alias.isupper() and len(alias.replace(".", "")) <= 4:
@@ -321,15 +339,16 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
     actors = actors if actors is not None else default_actors()
     common = common if common is not None else common_words()
     out = Mentions()
-    taken: list[tuple[int, int]] = []
+    # 1. border phrases first: they own their words (non-overlapping, sorted)
+    borders = _border_mentions(text, gaz)
+    out.places.extend(borders)
+    b_starts = [m.start for m in borders]
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
-
-    # 1. border phrases first: they own their words
-    for m in _border_mentions(text, gaz):
-        out.places.append(m)
-        taken.append((m.start, m.end))
+        i = bisect.bisect_right(b_starts, s)
+        if i and borders[i - 1].end > s:
+            return False
+        return not (i < len(borders) and borders[i].start < e)
 
     # 2. capitalised runs
     has_place = gaz.has_key
@@ -516,11 +535,15 @@ def _border_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
     """Border phrases as ``border:AA|BB`` (two countries), ``border:AA`` (all of
     one country's land borders), ``border:?|BB`` (owner from context) or
     ``border:@`` (the border last mentioned)."""
-    found: list[Mention] = []
+    found: list[Mention] = []  # kept sorted by start, never overlapping
+    starts: list[int] = []
 
     def add(s: int, e: int, key: str, hint: str) -> None:
-        if all(e <= m.start or s >= m.end for m in found):
-            found.append(Mention(text[s:e], s, e, "place", key, hint))
+        i = bisect.bisect_right(starts, s)
+        if (i and found[i - 1].end > s) or (i < len(found) and found[i].start < e):
+            return
+        starts.insert(i, s)
+        found.insert(i, Mention(text[s:e], s, e, "place", key, hint))
 
     for m in PAIR_BORDER_RE.finditer(text):
         a, b = _code(m.group("a"), gaz), _code(m.group("b"), gaz)

@@ -10,6 +10,7 @@ An optional online geocoder is asked only for what stays unresolved.
 """
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import re
@@ -168,8 +169,8 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
                 pending.append(i)
                 continue
         r = out[i]
-        if r is not None and r.place is not None and r.place.kind != "continent":
-            anchors.append(_Anchor(r.place.lat, r.place.lon, r.place.country_codes))
+        if r is not None:
+            _anchor(anchors, r.place)
 
     # pass 2: rank the ambiguous names, twice: the second round knows the countries
     # of everything the first resolved (a local US story mentions US places)
@@ -181,7 +182,7 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
             r = out[i]
             if r is not None and r.place is not None and r.place.kind != "continent":
                 ctx2[r.place.country_codes[0] if r.place.country_codes else ""] += 1
-                anchors2.append(_Anchor(r.place.lat, r.place.lon, r.place.country_codes))
+                _anchor(anchors2, r.place)
         _rank(pending, mentions, gaz, text, ctx2, anchors2, out, exclude_self=True)
 
     _borders(mentions, out, gaz, actors)
@@ -202,6 +203,19 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
     return res
 
 
+#: At most this many distinct places pull their neighbours (keeps long articles linear).
+MAX_ANCHORS = 300
+
+
+def _anchor(anchors: list[_Anchor], place: Place | None) -> None:
+    """Add a resolved place to the anchors, once, up to :data:`MAX_ANCHORS`."""
+    if place is None or place.kind == "continent" or len(anchors) >= MAX_ANCHORS:
+        return
+    a = _Anchor(place.lat, place.lon, place.country_codes)
+    if a not in anchors:
+        anchors.append(a)
+
+
 def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
           ctx: Mapping[str, float], anchors: Sequence[_Anchor],
           out: list[Resolution | None], exclude_self: bool = False) -> None:
@@ -210,36 +224,52 @@ def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
     With ``exclude_self`` (the second round) ``ctx`` and ``anchors`` hold the
     first round's picks, less the mention's own pick.
     """
+    memo: dict[tuple[Any, ...], Resolution] = {}  # the same name in the same setting
     for i in pending:
         m = mentions.places[i]
         own = out[i].place if exclude_self and out[i] is not None else None
-        ctx_i, anchors_i = ctx, anchors
-        if own is not None:
-            ctx_i = Counter(ctx)
-            ctx_i[own.country_codes[0] if own.country_codes else ""] -= 1
-            anchors_i = [a for a in anchors if (a.lat, a.lon) != (own.lat, own.lon)]
-        cands = _cands(m, gaz)
-        if not cands:
-            out[i] = Resolution(m, None, 0.0, reason="not in the gazetteer")
-            continue
         cue = _cue(text, m.end)
-        scored = sorted(((score(c, ctx=ctx_i, anchors=anchors_i, cue=cue, gaz=gaz, mention=m), c)
-                         for c in cands), key=lambda t: -t[0])
-        best_s, best = scored[0]
-        second = scored[1][0] if len(scored) > 1 else None
-        ids = tuple(c.id for _, c in scored[:5])
-        if best_s < MIN_SCORE or _stray(best, ctx_i, anchors_i):
-            out[i] = Resolution(m, None, _confidence(best_s, second), ids,
-                                f"low confidence (best {best.name}, {'/'.join(best.country_codes)},"
-                                f" population {best.population:,})")
+        key = (m.text, m.norm, m.hint, cue, own.id if own is not None else None)
+        if key in memo:
+            r = memo[key]
+            out[i] = Resolution(m, r.place, r.confidence, r.candidates, r.reason)
             continue
-        p = gaz.place(best.entry)
-        out[i] = Resolution(m, p, _confidence(best_s, second), ids[1:], "ranked")
+        _rank_one(i, m, own, cue, gaz, ctx, anchors, out)
+        memo[key] = out[i]  # type: ignore[assignment]
+
+
+def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
+              ctx: Mapping[str, float], anchors: Sequence[_Anchor],
+              out: list[Resolution | None]) -> None:
+    """Rank the candidates of mention ``i``; ``own`` is its first-round pick, if any."""
+    ctx_i, anchors_i = ctx, anchors
+    if own is not None:
+        ctx_i = Counter(ctx)
+        ctx_i[own.country_codes[0] if own.country_codes else ""] -= 1
+        anchors_i = [a for a in anchors if (a.lat, a.lon) != (own.lat, own.lon)]
+    cands = _cands(m, gaz)
+    if not cands:
+        out[i] = Resolution(m, None, 0.0, reason="not in the gazetteer")
+        return
+    scored = sorted(((score(c, ctx=ctx_i, anchors=anchors_i, cue=cue, gaz=gaz, mention=m), c)
+                     for c in cands), key=lambda t: -t[0])
+    best_s, best = scored[0]
+    second = scored[1][0] if len(scored) > 1 else None
+    ids = tuple(c.id for _, c in scored[:5])
+    if best_s < MIN_SCORE or _stray(best, ctx_i, anchors_i):
+        out[i] = Resolution(m, None, _confidence(best_s, second), ids,
+                            f"low confidence (best {best.name}, {'/'.join(best.country_codes)},"
+                            f" population {best.population:,})")
+        return
+    p = gaz.place(best.entry)
+    out[i] = Resolution(m, p, _confidence(best_s, second), ids[1:], "ranked")
 
 
 def _borders(mentions: Mentions, out: list[Resolution | None], gaz: Gazetteer,
              actors: ActorIndex | None) -> None:
     """Borders: owner from context; "the border" is the last border named."""
+    starts = [x.start for x in mentions.places]  # sorted: mentions come in text order
+    a_starts = [a.start for a in mentions.actors]
     last_border: Place | None = None
     for i, m in enumerate(mentions.places):
         if not m.norm.startswith("border:"):
@@ -252,7 +282,8 @@ def _borders(mentions: Mentions, out: list[Resolution | None], gaz: Gazetteer,
         else:
             codes = key.split("|")
             if codes[0] == "?":
-                owner = _owner(m, mentions, out, gaz, actors, exclude=codes[1])
+                owner = _owner(m, mentions, out, gaz, actors, exclude=codes[1], starts=starts,
+                               a_starts=a_starts)
                 codes[0] = owner or "?"
             if "?" not in codes:
                 place = gaz.border(*codes) if len(codes) == 2 else gaz.border(codes[0])
@@ -284,25 +315,29 @@ def _cands(m: Mention, gaz: Gazetteer) -> list[Candidate]:
 
 
 def _owner(m: Mention, mentions: Mentions, out: Sequence[Resolution | None], gaz: Gazetteer,
-           actors: ActorIndex | None, exclude: str) -> str | None:
+           actors: ActorIndex | None, exclude: str, starts: Sequence[int],
+           a_starts: Sequence[int]) -> str | None:
     """The country that "its" refers to: the nearest one named before ``m`` (same
     or previous sentence), from resolved places, actors or demonyms."""
     best: tuple[int, str] | None = None
     window = max(0, m.start - 400)
-    for r in out:
-        if r is None or r.place is None or not (window <= r.mention.start < m.start):
-            continue
-        p = r.place
-        if p.kind in ("country", "city") and p.country_codes and p.country_codes[0] != exclude:
-            if best is None or r.mention.start > best[0]:
-                best = (r.mention.start, p.country_codes[0])
+    j = bisect.bisect_left(starts, m.start) - 1
+    while j >= 0 and starts[j] >= window:
+        r = out[j]
+        p = r.place if r is not None else None
+        if p is not None and p.kind in ("country", "city") and p.country_codes \
+                and p.country_codes[0] != exclude:
+            best = (starts[j], p.country_codes[0])
+            break
+        j -= 1
     if actors is not None:
-        for a in mentions.actors:
-            if window <= a.start < m.start:
-                actor = actors.actors.get(a.norm)
-                if actor and actor.country_code and actor.country_code != exclude and \
-                        (best is None or a.start > best[0]):
-                    best = (a.start, actor.country_code)
+        j = bisect.bisect_left(a_starts, m.start) - 1
+        while j >= 0 and a_starts[j] >= window and (best is None or a_starts[j] > best[0]):
+            actor = actors.actors.get(mentions.actors[j].norm)
+            if actor and actor.country_code and actor.country_code != exclude:
+                best = (a_starts[j], actor.country_code)
+                break
+            j -= 1
     return best[1] if best else None
 
 

@@ -207,6 +207,13 @@ def _scalar(value: Any) -> Any:
     return value
 
 
+def _day(value: Any) -> Any:
+    """A date as ``YYYY-MM-DD`` (also from a datetime or pandas Timestamp)."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    return _scalar(value)
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
@@ -237,9 +244,11 @@ def _now() -> str:
 
 
 def _records(df: pd.DataFrame | None) -> list[dict[str, Any]]:
+    """Rows as dicts of Python values (column-wise: much faster than ``to_dict``)."""
     if df is None or not len(df):
         return []
-    return df.to_dict("records")
+    cols = [str(c) for c in df.columns]
+    return [dict(zip(cols, row)) for row in df.to_numpy(dtype=object).tolist()]
 
 
 # ------------------------------------------------------------------ the store
@@ -250,6 +259,9 @@ class Store:
     Use it as a context manager, or call :meth:`close`. ``readonly=True`` opens
     the file with SQLite's ``mode=ro``: reading works, every write raises
     :class:`StoreError`, and a missing file is an error instead of being created.
+    A file this process may not write is opened that way too (``file_readonly``),
+    so a store on read-only media can still be drawn; writing to it raises
+    "... is read-only; choose another with --db".
     ``timeout`` is how long a write waits for another process's transaction.
     """
 
@@ -261,30 +273,58 @@ class Store:
         self.path = Path(":memory:") if memory else \
             (Path(path).expanduser() if path else default_db_path())
         self._conn: sqlite3.Connection | None = None
-        if not memory and not readonly:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as err:
-                msg = f"cannot create the folder of the store {self.path} " \
-                      f"({err.strerror or err}); choose another with --db"
-                raise StoreError(msg) from err
-        if readonly and not memory and not self.path.exists():
-            raise StoreError(f"{self.path}: no such store; ingest articles into it first")
+        #: True when the file itself cannot be written (then it is opened for reading only)
+        self.file_readonly = False
+        if not memory:
+            self._check_path()
         with self._errors():
             if memory:
-                conn = sqlite3.connect(":memory:", isolation_level=None)
-            else:
-                mode = "ro" if readonly else "rwc"
-                uri = f"{self.path.resolve().as_uri()}?mode={mode}"
-                conn = sqlite3.connect(uri, uri=True, timeout=self.timeout,
-                                       isolation_level=None)
-            self._conn = conn
+                self._open(sqlite3.connect(":memory:", isolation_level=None), memory=True)
+                return
             try:
-                self._setup(memory)
-            except BaseException:
-                self._conn = None
-                conn.close()
-                raise
+                self._open(self._connect("ro" if readonly else "rwc"))
+            except sqlite3.Error as err:
+                if readonly or _writable(self.path) or not self.path.is_file() or \
+                        _errname(err).split("_")[1:2] not in (["CANTOPEN"], ["READONLY"],
+                                                              ["PERM"]):
+                    raise
+                # the file is there but may not be written: open it for reading only
+                # (immutable when not even SQLite's WAL index can be made beside it)
+                self.readonly = self.file_readonly = True
+                try:
+                    self._open(self._connect("ro"))
+                except sqlite3.Error as err2:
+                    if _errname(err2).split("_")[1:2] not in (["CANTOPEN"], ["READONLY"]):
+                        raise
+                    self._open(self._connect("ro", immutable=True))
+
+    def _check_path(self) -> None:
+        if self.path.is_dir():
+            raise StoreError(f"{self.path} is a folder; give a file name such as "
+                             f"{self.path / 'flashpoints.sqlite'} with --db")
+        if self.readonly:
+            if not self.path.exists():
+                raise StoreError(f"{self.path}: no such store; ingest articles into it first")
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            msg = f"cannot create the folder of the store {self.path} " \
+                  f"({err.strerror or err}); choose another with --db"
+            raise StoreError(msg) from err
+
+    def _connect(self, mode: str, *, immutable: bool = False) -> sqlite3.Connection:
+        uri = f"{self.path.resolve().as_uri()}?mode={mode}" + ("&immutable=1" if immutable else "")
+        return sqlite3.connect(uri, uri=True, timeout=self.timeout, isolation_level=None)
+
+    def _open(self, conn: sqlite3.Connection, *, memory: bool = False) -> None:
+        self._conn = conn
+        try:
+            self._setup(memory)
+        except BaseException:
+            self._conn = None
+            conn.close()
+            raise
 
     # -- plumbing
 
@@ -295,7 +335,8 @@ class Store:
         except StoreError:
             raise
         except (sqlite3.Error, OSError) as err:
-            raise StoreError(_explain(err, self.path, readonly=self.readonly,
+            asked = self.readonly and not self.file_readonly
+            raise StoreError(_explain(err, self.path, readonly=asked,
                                       timeout=self.timeout)) from err
 
     @property
@@ -323,6 +364,9 @@ class Store:
             if tables and not set(tables) <= set(_TABLES):
                 raise StoreError(f"{self.path} is an SQLite database but not a Flashpoints "
                                  "store; choose another with --db")
+            if self.file_readonly:
+                raise StoreError(f"{self.path} is read-only and holds no store yet; choose "
+                                 "another with --db")
             if self.readonly:
                 raise StoreError(f"{self.path} is an empty store (no schema yet) and was opened "
                                  "read-only; ingest articles into it first")
@@ -362,6 +406,9 @@ class Store:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: all of it is committed, or none of it."""
+        if self.file_readonly:
+            raise StoreError(f"{self.path} is read-only; choose another with --db (or make it "
+                             "writable)")
         if self.readonly:
             raise StoreError(f"{self.path} was opened read-only; open it without "
                              "readonly=True to write")
@@ -453,7 +500,8 @@ class Store:
             pid = e.get("place_id")
             shared = geom is not None and isinstance(pid, str) and pid in place_geoms and \
                 _same_geometry(geom, place_geoms[pid])
-            rows.append(tuple(_scalar(e.get(c)) for c in cols) +
+            rows.append(tuple(_day(e.get(c)) if c in ("date_start", "date_end")
+                              else _scalar(e.get(c)) for c in cols) +
                         (article_id, None if shared else _wkt(geom), int(shared)))
         names = ", ".join(f'"{c}"' for c in cols)
         marks = ", ".join("?" * (len(cols) + 3))
@@ -536,7 +584,10 @@ class Store:
         return _article(row) if row else None
 
     def corrections(self) -> dict[str, dict[str, Any]]:
-        """The user's corrections by normalised mention: ``place_id`` or ``lat``/``lon``/``name``."""
+        """The user's corrections by normalised mention: ``place_id``, or ``lat``/``lon``/``name``.
+
+        The resolver takes this mapping as it is (``extract(..., corrections=...)``).
+        """
         with self._errors():
             rows = self.conn.execute("SELECT key, text, place_id, lat, lon, name, created_at "
                                      "FROM corrections ORDER BY key").fetchall()
