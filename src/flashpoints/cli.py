@@ -188,8 +188,10 @@ def _table_text(x: Any) -> str:
     lines.append(f"{len(x.events)} events")
     for r in x.events.itertuples():
         q = f"{r.quantity:g} {r.unit}" if r.quantity == r.quantity and r.quantity else ""
-        lines.append(f"  {r.date_start} {r.date_precision:<7} {r.actor or '?':<16} "
-                     f"{r.type:<14} {(r.place or '-')[:28]:<28} {q}")
+        place = r.place if isinstance(r.place, str) else "-"
+        actor = r.actor if isinstance(r.actor, str) and r.actor else "?"
+        lines.append(f"  {r.date_start} {r.date_precision:<7} {actor:<16} "
+                     f"{r.type:<14} {place[:28]:<28} {q}")
     if len(x.unresolved):
         lines.append(f"{len(x.unresolved)} unresolved mentions")
         for r in x.unresolved.itertuples():
@@ -325,6 +327,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as err:  # noqa: BLE001 - a bug still gets one readable line
+        if args.verbose:
+            raise
+        print(f"flashpoints: internal error: {type(err).__name__}: {err} "
+              "(run with -v for details, and please report it)", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":  # pragma: no cover

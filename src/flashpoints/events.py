@@ -68,6 +68,7 @@ TRIGGERS: dict[str, str] = {
                  r"denies|rejected|rejects|insisted|insists|described|called|accused|denounced|"
                  r"reiterated|condemned|statement|interview|told|reported|confirmed)",
 }
+SPOKEN = ("statement", "diplomacy", "threat", "sanction")
 SUBSTANTIVE = ("deployment", "exercise", "naval", "fortification", "border_control",
                "casualties", "clash", "annexation", "sanction")
 _TRIGGER_RE = {t: re.compile(rf"\b{p}\b", re.I) for t, p in TRIGGERS.items()}
@@ -108,7 +109,9 @@ _ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Adm|Maj|St|Jr|Sr
                      r"\b[A-Z]\.)$")
 _SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
 _CLAUSE_CUT = re.compile(r";\s+|,\s+(?:and|while|but|whereas)\s+(?=(?:the\s+)?[A-Z])|"
-                         r"\s+(?:while|whereas)\s+")
+                         r"\s+(?:while|whereas)\s+|"
+                         r"\s+and\s+(?=(?:has|have|had|will|would|is|was|were|also|then|later|"
+                         r"plans|planned|announced|said)\b)")
 
 
 # ------------------------------------------------------------------ sentences
@@ -239,15 +242,37 @@ def _subject(ctx: _Ctx, s: int, trig: int, e: int) -> tuple[Mention | None, Ment
     return subj, other
 
 
-def _place(ctx: _Ctx, s: int, trig: int, e: int, actor: Mention | None
-           ) -> tuple[Resolution | None, Resolution | None]:
-    """Destination (or location) and origin of the action in a clause."""
-    rs = [r for r in _in(ctx.res, ctx.res_starts, s, e) if r.place is not None]
+#: Mentions that name a country only as an adjective or inside an organisation's
+#: name ("Russian paratroopers", "US Joint Forces Command"): not where things happen.
+_NOT_A_SITE = ("demonym", "modifier")
+_PARTICIPLE = re.compile(r"\w+(?:ed|en|wn|nt|lt|ught)\b", re.I)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.I)
+
+
+def _place(ctx: _Ctx, s: int, trig: int, e: int, actor: Mention | None,
+           actor_cc: str = "") -> tuple[Resolution | None, Resolution | None]:
+    """Destination (or location) and origin of the action in a clause.
+
+    The actor's own name ("Kiev has deployed") and adjectives are not places; the
+    actor's own country is used only when nothing more specific is named; in a
+    passive clause ("Crimea was annexed") the place is the subject before the verb.
+    """
+    rs = [r for r in _in(ctx.res, ctx.res_starts, s, e)
+          if r.place is not None and r.mention.hint not in _NOT_A_SITE]
     if actor is not None:  # "Kiev has deployed": the actor is not the place
         rs = [r for r in rs if not (r.mention.start <= actor.start < r.mention.end
                                     or actor.start <= r.mention.start < actor.end)]
+    if actor_cc:
+        other = [r for r in rs if not (r.place.kind == "country"
+                                       and r.place.country_codes[:1] == (actor_cc,))]
+        rs = other or rs
     if not rs:
         return None, None
+    if _PASSIVE.search(ctx.text[max(s, trig - 30):trig]) and \
+            _PARTICIPLE.match(ctx.text, trig):  # "was annexed", not "was moving"
+        before = [r for r in rs if r.mention.start < trig]
+        if before:
+            return before[-1], None
     origin = next((r for r in rs if _FROM_PREP.search(ctx.text[max(s, r.mention.start - 40):
                                                                 r.mention.start])), None)
     rest = [r for r in rs if r is not origin]
@@ -331,12 +356,19 @@ def extract_events(article: Article, mentions: Mentions, res: Sequence[Resolutio
     fallback = article_date(article.published)
     events: list[Event] = []
     for sent in sentences(text):
+        prev_actor: Mention | None = None
         for cs, ce in clauses(text, *sent):
             clause = text[cs:ce]
             for etype, off in sorted(_types(clause).items(), key=lambda t: t[1]):
                 trig = cs + off
                 actor_m, other_m = _subject(ctx, cs, trig, ce)
-                dest, origin = _place(ctx, cs, trig, ce, actor_m)
+                if actor_m is None:  # "... and has announced that it would ...": same subject
+                    actor_m = prev_actor
+                elif cs < trig:
+                    prev_actor = actor_m
+                actor_cc = actors.actors[actor_m.norm].country_code \
+                    if actor_m is not None and actor_m.norm in actors.actors else ""
+                dest, origin = _place(ctx, cs, trig, ce, actor_m, actor_cc)
                 if actor_m is None and dest is None:
                     continue
                 date = _date(ctx, cs, trig, ce, sent) or fallback
@@ -346,9 +378,10 @@ def extract_events(article: Article, mentions: Mentions, res: Sequence[Resolutio
                     if n:
                         qty, unit = float(n), "ships"
                 place = dest.place if dest else None
-                if place is None and actor_m is not None and etype in (
-                        "statement", "diplomacy", "threat", "sanction"):
-                    place = _capital(actor_m.norm, actors, gaz)
+                if actor_m is not None and etype in SPOKEN and (
+                        place is None or place.kind in ("country", "continent")):
+                    # words are said in the capital, not across a whole country
+                    place = _capital(actor_m.norm, actors, gaz) or place
                 conf = 0.35 + 0.2 * (actor_m is not None) + 0.15 * (dest is not None) + \
                     0.15 * (date.precision != "unknown") + 0.1 * (qty is not None)
                 events.append(Event(

@@ -388,7 +388,7 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
         if iso and free(m.start(), m.end()) and gaz.country(iso):
             out.places = [p for p in out.places if p.start != m.start()]
             out.places.append(Mention(m.group(0), m.start(), m.end(), "place",
-                                      f"country:{iso}", "demonym"))
+                                      f"country:{iso}", "territory"))
     out.places.sort(key=lambda m: m.start)
     out.actors.sort(key=lambda m: m.start)
     if with_dates:
@@ -481,7 +481,8 @@ def _scan_run(text: str, toks: list[tuple[str, int, int]], gaz: Gazetteer, actor
         if "unknown" in kinds and kinds[0] == "place" and "org" in kinds:
             # "Texas Department of State Health Services", "U.S. Attorney ...":
             # the leading place is a modifier of the organisation or title
-            _add_place(text, toks, seg[0][0], seg[0][1], gaz, common, out, free, surnames)
+            _add_place(text, toks, seg[0][0], seg[0][1], gaz, common, out, free, surnames,
+                       hint="modifier")
             continue
         if "unknown" in kinds:
             # a person, a ship, an organisation with a place in its name: no places
@@ -493,12 +494,13 @@ def _scan_run(text: str, toks: list[tuple[str, int, int]], gaz: Gazetteer, actor
         first_org = kinds.index("org") if "org" in kinds else len(kinds)
         for f in seg[:first_org]:
             if f[2] == "place":
-                _add_place(text, toks, f[0], f[1], gaz, common, out, free, surnames)
+                _add_place(text, toks, f[0], f[1], gaz, common, out, free, surnames,
+                           hint="modifier" if first_org < len(kinds) else "")
 
 
 def _add_place(text: str, toks: list[tuple[str, int, int]], s_i: int, e_i: int,
                gaz: Gazetteer, common: frozenset[str], out: Mentions, free,
-               surnames: set[str]) -> None:
+               surnames: set[str], hint: str = "") -> None:
     s, e = toks[s_i][1], toks[e_i - 1][2]
     if not free(s, e):
         return
@@ -510,14 +512,13 @@ def _add_place(text: str, toks: list[tuple[str, int, int]], s_i: int, e_i: int,
         if not any(c.kind != "city" or c.population >= 500_000 for c in cands):
             return
     key = norm(name)
-    hint = ""
     # "Kharkiv region": take the designator when the gazetteer knows the area
     m = re.match(r"\s+(" + "|".join(DESIGNATORS) + r")\b", text[e:e + 20], re.I)
     if m:
         k2 = norm(f"{name} {m.group(1)}")
         if gaz.has_key(k2):
             e, key = e + m.end(), k2
-        else:
+        elif not hint:
             hint = "area"
     out.places.append(Mention(text[s:e], s, e, "place", key, hint))
 
