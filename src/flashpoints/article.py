@@ -273,12 +273,16 @@ def read_article(path: str | Path, *, published: dt.date | str | None = None) ->
 
 
 def iter_paths(paths: list[str | Path] | tuple[str | Path, ...]) -> Iterator[Path]:
-    """Files named, and article files found (recursively, sorted) in folders named."""
+    """Files named, and article files found (recursively, sorted) in folders named.
+
+    In folders, README/LICENSE/CHANGELOG files are notes about the articles, not articles.
+    """
     for item in paths:
         p = Path(item)
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in SUFFIXES:
+                if f.is_file() and f.suffix.lower() in SUFFIXES and \
+                        f.stem.upper() not in ("README", "LICENSE", "CHANGELOG"):
                     yield f
         else:
             yield p

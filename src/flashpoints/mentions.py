@@ -40,6 +40,7 @@ it its he she they we i you his her their our my your them us him
 last next first second third earlier later now today yesterday tomorrow tonight
 monday tuesday wednesday thursday friday saturday sunday
 january february march april may june july august september october november december
+mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec
 mr mrs ms dr sir madam president prime minister ministers foreign defence defense
 secretary general gen col colonel lt lieutenant sgt sergeant adm admiral capt captain
 major commander chief chancellor senator rep representative governor mayor king queen

@@ -97,14 +97,14 @@ def context_countries(mentions: Mentions, gaz: Gazetteer,
 
 
 def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Sequence[_Anchor],
-          cue: str, gaz: Gazetteer, mention: Mention) -> float:
+          cue: str, gaz: Gazetteer, mention: Mention, as_actor: bool = False) -> float:
     """The ranking score of one candidate for one mention (higher is better)."""
     s = KIND_PRIOR.get(c.kind, 3.0)
     if c.alt:
         s -= ALT_PENALTY
     s += POP_WEIGHT * math.log10(c.population + 1)
     if c.feature_code == "PPLC":
-        s += CAPITAL_BONUS
+        s += CAPITAL_BONUS * (2.5 if as_actor else 1.0)  # "Washington said": the capital
     if mention.hint == "area" and c.kind in ("admin1", "region"):
         s += 1.0
     if c.country_codes and ctx:
@@ -160,8 +160,10 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
             cands = _cands(m, gaz)
             main = [c for c in cands if not c.alt]
             top = [c for c in main if c.kind != "city"] or main
+            big_city = any(c.kind == "city" and c.population >= 100_000 for c in main)
             if len(top) == 1 and (top[0].kind != "city" or len(cands) == 1) and \
-                    (top[0].kind != "city" or top[0].population >= 100_000):
+                    (top[0].kind != "city" or top[0].population >= 100_000) and \
+                    not (big_city and top[0].kind in ("admin1", "admin2")):
                 p = gaz.place(top[0].entry)
                 out[i] = Resolution(m, p, 0.95 if len(cands) == 1 else 0.85,
                                     tuple(c.id for c in cands if c.id != p.id), "unambiguous")
@@ -225,22 +227,24 @@ def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
     first round's picks, less the mention's own pick.
     """
     memo: dict[tuple[Any, ...], Resolution] = {}  # the same name in the same setting
+    actor_starts = frozenset(a.start for a in mentions.actors)
     for i in pending:
         m = mentions.places[i]
         own = out[i].place if exclude_self and out[i] is not None else None
         cue = _cue(text, m.end)
-        key = (m.text, m.norm, m.hint, cue, own.id if own is not None else None)
+        key = (m.text, m.norm, m.hint, cue, own.id if own is not None else None,
+               m.start in actor_starts)
         if key in memo:
             r = memo[key]
             out[i] = Resolution(m, r.place, r.confidence, r.candidates, r.reason)
             continue
-        _rank_one(i, m, own, cue, gaz, ctx, anchors, out)
+        _rank_one(i, m, own, cue, gaz, ctx, anchors, out, actor_starts)
         memo[key] = out[i]  # type: ignore[assignment]
 
 
 def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
               ctx: Mapping[str, float], anchors: Sequence[_Anchor],
-              out: list[Resolution | None]) -> None:
+              out: list[Resolution | None], actor_starts: frozenset[int]) -> None:
     """Rank the candidates of mention ``i``; ``own`` is its first-round pick, if any."""
     ctx_i, anchors_i = ctx, anchors
     if own is not None:
@@ -251,7 +255,8 @@ def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
     if not cands:
         out[i] = Resolution(m, None, 0.0, reason="not in the gazetteer")
         return
-    scored = sorted(((score(c, ctx=ctx_i, anchors=anchors_i, cue=cue, gaz=gaz, mention=m), c)
+    scored = sorted(((score(c, ctx=ctx_i, anchors=anchors_i, cue=cue, gaz=gaz, mention=m,
+                            as_actor=m.start in actor_starts and not cue), c)
                      for c in cands), key=lambda t: -t[0])
     best_s, best = scored[0]
     second = scored[1][0] if len(scored) > 1 else None
