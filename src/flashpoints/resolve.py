@@ -279,6 +279,10 @@ def _borders(mentions: Mentions, out: list[Resolution | None], gaz: Gazetteer,
     for i, m in enumerate(mentions.places):
         if not m.norm.startswith("border:"):
             continue
+        if out[i] is not None:  # a user's correction, set in pass 1
+            if out[i].place is not None and out[i].place.kind == "border":
+                last_border = out[i].place
+            continue
         key = m.norm.split(":", 1)[1]
         place: Place | None = None
         reason = "derived from country shapes"
