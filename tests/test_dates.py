@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -375,3 +376,37 @@ def test_extreme_publication_dates_never_raise(published):
             "last winter next spring in late December on 31 December")
     for r in find_dates(text, published):
         check(text, r)
+
+
+HOSTILE = {
+    "numbers": "1 " * 5000,
+    "number lists": "1,2,3," * 2000,
+    "years": "2014 " * 2000,
+    "weekdays": "Sunday " * 2000,
+    "prefix words": "in the last " * 2000 + "week",
+    "dashes": "2014-" * 2000,
+    "whitespace": "in" + " " * 10000 + "October",
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_repetitive_text_costs_a_bounded_number_of_attempts(name, monkeypatch):
+    """Each position is tried at most once: the work grows with the text, not its square."""
+    text = HOSTILE[name]
+    real = dates._RX
+    calls = []
+
+    class Counting:
+        def match(self, string, pos=0):
+            calls.append(pos)
+            return real.match(string, pos)
+
+    monkeypatch.setattr(dates, "_RX", Counting())
+    found = find_dates(text, P)
+    words = len(re.findall(r"\w+", text))
+    assert len(calls) <= 2 * words, (len(calls), words)
+    assert len(calls) == len(set(calls))
+    for r in found:
+        check(text, r)
+    monkeypatch.setattr(dates, "_RX", real)
+    assert _fast_scan(text) == _full_scan(text)

@@ -357,7 +357,7 @@ def test_browser_popups_hold_escaped_text_only(browser_dom):
     assert "data-pwned" not in html_tag
 
 
-# ------------------------------------------------------------------ text that makes regexes backtrack
+# ------------------------------------------------------------------ regex backtracking
 
 #: Short texts (tens of kB) built to make a regex try every start against every
 #: end. Each is extracted in a child process killed at the deadline, so a slow
@@ -405,7 +405,6 @@ def backtrack_runs(tmp_path_factory):
     return out
 
 
-@pytest.mark.xfail(strict=True, reason=BACKTRACK)
 @pytest.mark.parametrize("name", sorted(BACKTRACK_TEXTS))
 def test_backtracking_text_is_processed(backtrack_runs, name):
     r = backtrack_runs[name]

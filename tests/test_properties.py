@@ -22,7 +22,7 @@ from flashpoints.article import from_text
 from flashpoints.errors import FlashpointsError, InputError
 from flashpoints.records import PRECISIONS
 
-SETTINGS = settings(max_examples=120, deadline=None, derandomize=False,
+SETTINGS = settings(max_examples=150, deadline=None, derandomize=False,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -73,8 +73,12 @@ token = st.one_of(
 newsy_text = st.lists(st.tuples(token, st.sampled_from([" ", " ", " ", "", ". ", ", ", "\n"])),
                       max_size=40).map(lambda parts: "".join(t + s for t, s in parts))
 any_text = st.one_of(st.text(max_size=300), newsy_text)
+#: Mostly plausible publication dates, sometimes the ends of the calendar
+#: ("last week" from 0001-01-03, "next year" from 9999-12-30 must not overflow).
 published = st.one_of(st.none(), st.dates(min_value=dt.date(1900, 1, 1),
-                                          max_value=dt.date(2100, 12, 31)))
+                                          max_value=dt.date(2100, 12, 31)),
+                      st.dates(max_value=dt.date(1, 2, 1)),
+                      st.dates(min_value=dt.date(9999, 11, 30)), st.dates())
 
 
 def _check_span(text: str, m) -> None:
@@ -229,4 +233,20 @@ def test_sentences_of_known_names(tools, parts, pub):
     text = " ".join(parts).strip() + "."
     art = from_text(text[:1].upper() + text[1:], markup="text", published=pub)
     x = extract(art, gazetteer=gaz, actors=actors)
+    _check_extraction(x, art.text)
+
+
+@pytest.mark.parametrize("pub", [dt.date.min, dt.date(1, 1, 6), dt.date.max,
+                                 dt.date(9999, 12, 27)], ids=str)
+def test_calendar_ends_do_not_overflow(tools, pub):
+    """Relative dates next to year 1 and year 9999 stay inside the calendar."""
+    from flashpoints.pipeline import extract
+
+    gaz, actors = tools
+    text = ("Russia moved troops to Crimea " + ", ".join(DATE_PHRASES) +
+            ", and Poland deployed soldiers near Brest yesterday, tomorrow, next year, "
+            "last year and two weeks ago.")
+    art = from_text(text, markup="text", published=pub)
+    x = extract(art, gazetteer=gaz, actors=actors)
+    assert len(x.events) >= 1
     _check_extraction(x, art.text)

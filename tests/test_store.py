@@ -274,6 +274,22 @@ def test_places_shared_between_articles(db):
     assert list(got.events["article_id"].unique()) == [a.id, b.id]  # ingest order
 
 
+def test_place_upsert_last_version_wins(db):
+    a, xa = sample_a()
+    art = Article(text="A smaller Black Sea, as a later gazetteer draws it. C", title="C")
+    small = Polygon([(30, 42), (40, 42), (40, 46), (30, 46)])
+    sea = place("black-sea", "Black Sea", "sea", small, [("Black Sea", 10)])
+    with Store(db) as store:
+        store.add(a, xa)
+        store.add(art, extraction([sea], [event(art, 1, "Russia", "naval", sea, "2021-12-01")]))
+        assert store.count()["places"] == 3
+        got = store.load()
+    assert geoms(got.places)["black-sea"].equals_exact(small, tolerance=0)
+    # events sharing the place's shape follow it
+    shapes = {r["id"]: r["geometry"] for r in got.events.to_dict("records")}
+    assert shapes[f"{a.id}-001"].equals_exact(small, tolerance=0)
+
+
 def test_load_filters(db):
     (a, xa), (b, xb) = sample_a(), sample_b()
     with Store(db) as store:
@@ -481,6 +497,7 @@ def _read_then_write(path: str) -> tuple[str, str, int]:
     try:
         with Store(path) as store:
             events = store.count()["events"]
+            assert len(store.load().events) == events
             try:
                 store.add(*sample_b())
             except StoreError as err:
@@ -588,6 +605,28 @@ def test_two_processes_ingest_concurrently(db):
         assert store.count() == {"articles": 100, "places": 101, "events": 300, "unresolved": 0}
         assert all(store.has(synthetic(i)[0].id) for i in range(100))
     assert per_article_consistent(db)
+
+
+def test_new_file_while_another_connection_writes(db):
+    # Switching a new file to WAL while another connection holds the write lock
+    # makes SQLite answer "locked" at once (no busy wait: it could deadlock). That
+    # is what happens when two processes open a new store together; the store
+    # retries until the other is done instead of failing.
+    import threading
+
+    other = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    other.execute("CREATE TABLE scratch (x)")
+    other.execute("DROP TABLE scratch")  # an empty database in rollback-journal mode
+    other.execute("BEGIN IMMEDIATE")
+    timer = threading.Timer(0.3, other.execute, ("COMMIT",))
+    timer.start()
+    try:
+        with Store(db, timeout=10) as store:
+            assert store.add(*sample_b())
+    finally:
+        timer.join()
+        other.close()
+    assert integrity(db) == "ok"
 
 
 def _wait_for_articles(db, n, proc, seconds=30):

@@ -1,10 +1,13 @@
 """Temporal expressions resolved against an article's publication date.
 
-One compiled regular expression finds every candidate span in a single pass;
-a small handler per kind of expression turns the span into a
+One compiled regular expression holds every kind of expression as a named
+alternative. A cheap first pass finds the words every expression contains (a
+number, a month or weekday name, "week", "today", "ago"...), and the full
+pattern is tried only where an expression holding one of them can start (see
+:func:`_matches`); a small handler per kind turns each match into a
 :class:`~flashpoints.records.DateRange` (inclusive ``start..end`` and a
-precision ``day|week|month|year|unknown``). Explicit dates are parsed here
-(no per-word library calls), so the scan costs about as much as one regex.
+precision ``day|week|month|year|unknown``). Explicit dates are parsed here, not
+by a date library, so the cost is a regex pass over the text.
 
 Rules for the ambiguous cases (``P`` is the publication date):
 
@@ -191,8 +194,9 @@ _CHAIN = frozenset(
     "by between and to the this last next coming past previous following recent earlier later "
     "early mid late end start beginning middle a an few couple several one two three four five "
     "six seven eight nine ten eleven twelve fifteen twenty thirty".split())
-_WORD_RX = re.compile(r"\w+")
-_GAP_RX = re.compile(r"[\s,.\-–—]+")
+_GAP_CHARS = ",.-–—"
+#: More words than any expression holds before its anchor ("in the past a couple of").
+_MAX_RUN = 12
 
 
 class _Groups:
@@ -609,33 +613,46 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
     the full pattern is tried only at the anchor and at the start of the run of
     such words just before it, earliest first, never before the end of the
     previous match: the same leftmost, non-overlapping matches as a full scan.
+    Starts up to the previous anchor were tried with that anchor already, so
+    each position is tried at most once and the work stays linear.
     """
-    pos = 0
+    pos = 0  # end of the last match
+    tried = 0  # end of the last anchor: every start before it has been tried
     for a in _ANCHOR_RX.finditer(text):
         s = a.start()
-        if s < pos:
-            continue
-        for c in _run_starts(text, s, pos):
-            m = _RX.match(text, c)
-            if m is not None:
-                pos = m.end()
-                yield m
-                break
+        if s >= pos:
+            for c in _run_starts(text, s, max(pos, tried)):
+                m = _RX.match(text, c)
+                if m is not None:
+                    pos = m.end()
+                    yield m
+                    break
+        tried = a.end()
 
 
 def _run_starts(text: str, anchor: int, floor: int) -> list[int]:
-    """Where an expression holding the anchor at ``anchor`` can start, earliest first."""
+    """Where an expression holding the anchor at ``anchor`` can start, earliest first.
+
+    Walks back word by word (at most :data:`_MAX_RUN` words, never before
+    ``floor``) while the words are ones an expression can hold before its anchor
+    and only spaces, commas, dots or dashes separate them.
+    """
     starts = [anchor]
-    nxt = anchor
-    lo = max(floor, anchor - 120)
-    for w in reversed(list(_WORD_RX.finditer(text, lo, anchor))):
-        if not _GAP_RX.fullmatch(text, w.end(), nxt):
+    k = anchor
+    for _ in range(_MAX_RUN):
+        j = k
+        while j > floor and (text[j - 1].isspace() or text[j - 1] in _GAP_CHARS):
+            j -= 1
+        end = j
+        while j > floor and (text[j - 1].isalnum() or text[j - 1] == "_"):
+            j -= 1
+        if end == k or j == end:
             break
-        word = w.group().lower()
-        if not (word in _CHAIN or word[:1].isdigit() or _ANCHOR_RX.fullmatch(w.group())):
+        word = text[j:end]
+        if not (word.lower() in _CHAIN or word[:1].isdigit() or _ANCHOR_RX.fullmatch(word)):
             break
-        starts.append(w.start())
-        nxt = w.start()
+        starts.append(j)
+        k = j
     starts.reverse()
     return starts
 

@@ -258,6 +258,21 @@ def _fingerprint(files: Sequence[Path]) -> str:
     return h.hexdigest()[:16]
 
 
+#: Index pickles kept in the cache (each distinct set of data files has one).
+CACHE_KEEP = 3
+
+
+def _prune_cache(folder: Path, keep: int) -> None:
+    """Delete all but the ``keep`` most recently used index pickles."""
+    files = sorted(folder.glob("gazetteer-*.pickle"), key=lambda f: f.stat().st_mtime,
+                   reverse=True)
+    for old in files[keep:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
+
+
 def cache_dir() -> Path:
     env = os.environ.get("FLASHPOINTS_CACHE")
     if env:
@@ -472,6 +487,7 @@ class Gazetteer:
                 raise DataFileError(p, None, "no such file")
         self._idx = self._load(rebuild)
         self._places: dict[int, Place] = {}
+        self._cands: dict[str, list[Candidate]] = {}
         self._derived: dict[str, Place] = {}
         self._lock = threading.Lock()
         self._np: Any = None
@@ -486,6 +502,10 @@ class Gazetteer:
                 with path.open("rb") as fh:
                     idx = pickle.load(fh)
                 if getattr(idx, "version", None) == INDEX_VERSION:
+                    try:
+                        os.utime(path)  # most recently used: kept when the cache is pruned
+                    except OSError:
+                        pass
                     return idx
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as err:
                 log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, err)
@@ -499,6 +519,7 @@ class Gazetteer:
             with tmp.open("wb") as fh:
                 pickle.dump(idx, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
+            _prune_cache(path.parent, keep=CACHE_KEEP)
         except OSError as err:
             log.warning("cannot write the gazetteer cache %s (%s)", path, err)
         return idx
@@ -520,8 +541,12 @@ class Gazetteer:
 
     def candidates(self, name: str, *, key: str | None = None) -> list[Candidate]:
         """Every entry whose name or alias is ``name`` (already-normalised ``key`` accepted)."""
-        codes = self._idx.keys.get(key if key is not None else norm(name), ())
-        return [self._candidate(c >> 1, bool(c & 1)) for c in codes]
+        k = key if key is not None else norm(name)
+        got = self._cands.get(k)
+        if got is None:
+            got = self._cands[k] = [self._candidate(c >> 1, bool(c & 1))
+                                    for c in self._idx.keys.get(k, ())]
+        return list(got)
 
     def _candidate(self, i: int, alt: bool) -> Candidate:
         x = self._idx

@@ -45,7 +45,7 @@ mr mrs ms dr sir madam president prime minister ministers foreign defence defens
 secretary general gen col colonel lt lieutenant sgt sergeant adm admiral capt captain
 major commander chief chancellor senator rep representative governor mayor king queen
 prince premier spokesman spokeswoman spokesperson ambassador envoy deputy vice acting
-former ex late new old top senior junior pope bishop rev reverend
+former ex late top senior junior pope bishop rev reverend
 """.split())
 
 #: Directional words that may precede a place without making the run a non-place.
@@ -93,24 +93,31 @@ _TOKEN_RE = re.compile(rf"{_CAP}|{_CONN}")
 _SENT_START = re.compile(r"(?:^|[.!?:;\"“”‘'(\[\n]\s*|\n)$")
 
 _BORDER_WORD = r"(?:border|frontier|boundary)s?"
-_NAME = r"[A-Z][\w'’]*(?:\.[A-Z]\.?)*(?:[ \u00a0][A-Z][\w'’]*)*"
+# Bounded, possessive name parts: no regex here can backtrack over long runs of
+# capitals ("U.S.U.S....") or modifiers, so border search stays linear in the text.
+_WORD = r"[A-Z][\w'’]{0,30}+"
+_NAME = rf"{_WORD}(?:\.[A-Z]\.?){{0,4}}+(?:[ \u00a0]{_WORD}){{0,3}}+"
+_PAIR_PART = r"[A-Z][\w'’.]{0,30}+(?: [A-Z][\w'’.]{0,30}+)?"
 #: "Polish-Belarusian border", "Russia–Ukraine border"
 PAIR_BORDER_RE = re.compile(
-    rf"(?<![\w-])(?P<a>[A-Z][\w'’.]*(?: [A-Z][\w'’.]*)?)\s?[-–—/]\s?(?P<b>[A-Z][\w'’.]*(?: [A-Z][\w'’.]*)?)"
+    rf"(?<![\w-])(?P<a>{_PAIR_PART})\s?[-–—/]\s?(?P<b>{_PAIR_PART})"
     rf"\s+(?:state\s+|land\s+)?{_BORDER_WORD}\b")
 #: "the border between Ukraine and Belarus"
 BETWEEN_BORDER_RE = re.compile(
     rf"\b{_BORDER_WORD}\s+between\s+(?:the\s+)?(?P<a>{_NAME})\s+and\s+(?:the\s+)?(?P<b>{_NAME})")
+_MODIFIER = (r"(?:[\d,.]{1,12}[- ]?(?:kilometer|kilometre|km|mile)s?(?:[- ]long)?|long|lengthy|"
+             r"northern|southern|eastern|western|northeastern|northwestern|southeastern|"
+             r"southwestern|land|shared|common|own|side\s+of\s+the|section\s+of\s+the|"
+             r"part\s+of\s+the|stretch\s+of\s+the)")
 #: "its 1,000-kilometer border with Belarus", "Ukraine's border with Russia"
 WITH_BORDER_RE = re.compile(
-    rf"(?:\b(?P<own>its|their|his|her|(?P<ownname>[A-Z][\w.]*(?: [A-Z][\w.]*)?)['’]s?)\s+)?"
-    rf"(?:(?:[\d,.]+[- ]?(?:kilometer|kilometre|km|mile)s?(?:[- ]long)?|long|lengthy|northern|"
-    rf"southern|eastern|western|northeastern|northwestern|southeastern|southwestern|land|shared|"
-    rf"common|own|side\s+of\s+the|section\s+of\s+the|part\s+of\s+the|stretch\s+of\s+the)\s+)*"
+    rf"(?:\b(?P<own>its|their|his|her|(?P<ownname>[A-Z][\w.]{{0,30}}+(?: [A-Z][\w.]{{0,30}}+)?)"
+    rf"['’]s?)\s+)?(?:{_MODIFIER}\s+){{0,4}}+"
     rf"\b{_BORDER_WORD}\s+with\s+(?:the\s+)?(?P<b>{_NAME})")
 #: "Ukraine's border", "the Ukrainian border", "the border"
 OWN_BORDER_RE = re.compile(
-    rf"(?:\b(?P<ownname>[A-Z][\w.]*(?: [A-Z][\w.]*)?)['’]s?\s+|\b(?P<the>the)\s+(?P<dem>[A-Z][\w]+\s+)?)"
+    rf"(?:\b(?P<ownname>[A-Z][\w.]{{0,30}}+(?: [A-Z][\w.]{{0,30}}+)?)['’]s?\s+|"
+    rf"\b(?P<the>the)\s+(?P<dem>[A-Z]\w{{0,30}}+\s+)?)"
     rf"(?:(?:northern|southern|eastern|western|northeastern|northwestern|southeastern|"
     rf"southwestern|land|state)\s+)?{_BORDER_WORD}\b")
 DEMONYM_PLACE_RE = re.compile(rf"\b(?P<dem>[A-Z][a-z]+)\s+(?:{'|'.join(DEMONYM_PLACES)})\b")
@@ -285,6 +292,11 @@ def _tokens(run: str, base: int) -> list[tuple[str, int, int]]:
     return out
 
 
+def _dateline(text: str, s: int, e: int) -> bool:
+    """A capitalised place opening a paragraph before "," or "(": "KIEV, April 12 -"."""
+    return (s == 0 or text[s - 1] == "\n") and text[e:e + 2] in (", ", " (", " -", " –", " —")
+
+
 def _acronym_place(tok: str, gaz: Gazetteer) -> bool:
     """An all-caps token names a place only through a non-city entry ("UK", "US")."""
     return any(c.kind != "city" or c.name.isupper() for c in gaz.candidates(tok))
@@ -421,7 +433,8 @@ def _scan_run(text: str, toks: list[tuple[str, int, int]], gaz: Gazetteer, actor
             i += 1
             continue
         k = _longest(toks, i, text, has_place, gaz.max_words)
-        if k == 1 and tok.isupper() and 1 < len(tok) <= 4 and not _acronym_place(tok, gaz):
+        if k == 1 and tok.isupper() and 1 < len(tok) <= 4 and not _acronym_place(tok, gaz) \
+                and not _dateline(text, toks[i][1], toks[i][2]):
             k = 0  # "NATO" is not Nato (Philippines)
         if k == 1 and gaz.is_abbreviation(norm(tok)) and not text.startswith(".", toks[i][2]):
             k = 0  # "Ill." is Illinois, "Ill" is not

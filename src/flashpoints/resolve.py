@@ -97,8 +97,12 @@ def context_countries(mentions: Mentions, gaz: Gazetteer,
 
 
 def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Sequence[_Anchor],
-          cue: str, gaz: Gazetteer, mention: Mention, as_actor: bool = False) -> float:
-    """The ranking score of one candidate for one mention (higher is better)."""
+          cue: str, gaz: Gazetteer, mention: Mention, as_actor: bool = False,
+          near_km: float | None = None) -> float:
+    """The ranking score of one candidate for one mention (higher is better).
+
+    ``near_km``, the distance to the nearest anchor, may be given precomputed.
+    """
     s = KIND_PRIOR.get(c.kind, 3.0)
     if c.alt:
         s -= ALT_PENALTY
@@ -112,8 +116,10 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Sequence[_Anchor],
         share = max((ctx.get(cc, 0) for cc in c.country_codes), default=0) / total \
             if total > 0 else 0.0
         s += CONTEXT_BONUS * min(1.0, 3 * share)
-    if anchors and not math.isnan(c.lat):
-        d = min(_km(c.lat, c.lon, a.lat, a.lon) for a in anchors)
+    if near_km is None and anchors and not math.isnan(c.lat):
+        near_km = min(_km(c.lat, c.lon, a.lat, a.lon) for a in anchors)
+    if near_km is not None:
+        d = near_km
         if d < 150:
             s += NEAR_BONUS
         elif d < 500:
@@ -255,9 +261,10 @@ def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
     if not cands:
         out[i] = Resolution(m, None, 0.0, reason="not in the gazetteer")
         return
+    near = _nearest_km(cands, anchors_i)
     scored = sorted(((score(c, ctx=ctx_i, anchors=anchors_i, cue=cue, gaz=gaz, mention=m,
-                            as_actor=m.start in actor_starts and not cue), c)
-                     for c in cands), key=lambda t: -t[0])
+                            as_actor=m.start in actor_starts and not cue, near_km=d), c)
+                     for c, d in zip(cands, near)), key=lambda t: -t[0])
     best_s, best = scored[0]
     second = scored[1][0] if len(scored) > 1 else None
     ids = tuple(c.id for _, c in scored[:5])
@@ -305,6 +312,21 @@ def _borders(mentions: Mentions, out: list[Resolution | None], gaz: Gazetteer,
             out[i] = Resolution(m, place, 0.9 if key != "@" else 0.7, (), reason)
         else:
             out[i] = Resolution(m, None, 0.0, (), reason)
+
+
+def _nearest_km(cands: Sequence[Candidate], anchors: Sequence[_Anchor]) -> list[float | None]:
+    """Distance from each candidate to its nearest anchor (haversine, vectorised)."""
+    if not anchors:
+        return [None] * len(cands)
+    import numpy as np
+
+    la = np.radians(np.array([c.lat for c in cands]))[:, None]
+    lo = np.radians(np.array([c.lon for c in cands]))[:, None]
+    ala = np.radians(np.array([a.lat for a in anchors]))[None, :]
+    alo = np.radians(np.array([a.lon for a in anchors]))[None, :]
+    h = np.sin((ala - la) / 2) ** 2 + np.cos(la) * np.cos(ala) * np.sin((alo - lo) / 2) ** 2
+    d = (2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0, 1)))).min(axis=1)
+    return [None if math.isnan(x) else float(x) for x in d]
 
 
 def _stray(c: Candidate, ctx: Mapping[str, float], anchors: Sequence[_Anchor]) -> bool:

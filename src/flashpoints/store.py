@@ -31,6 +31,7 @@ import logging
 import math
 import os
 import sqlite3
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
@@ -50,6 +51,8 @@ ENV_VAR = "FLASHPOINTS_DB"
 
 #: Event columns stored as they are (geometry is stored as WKT).
 _EVENT_FIELDS = [c for c in EVENT_COLUMNS if c != "geometry"]
+_PLACE_FIELDS = ["id", "name", "kind", "lat", "lon", "source", "source_id", "country_codes",
+                 "wkt"]
 _ARTICLE_FIELDS = ["id", "title", "published", "source", "words", "events_count",
                    "mentions_count", "unresolved_count", "ingested_at"]
 
@@ -153,8 +156,7 @@ def _writable(path: Path) -> bool:
     return os.access(path.parent, os.W_OK)
 
 
-def _explain(err: BaseException, path: Path, *, readonly: bool = False,
-             timeout: float = BUSY_TIMEOUT) -> str:
+def _explain(err: BaseException, path: Path, *, readonly: bool = False) -> str:
     """A one-line message for a failure on the store at ``path``."""
     code = _errname(err).split("_", 2)
     code_s = "_".join(code[:2])  # SQLITE_READONLY_DBMOVED -> SQLITE_READONLY
@@ -167,8 +169,8 @@ def _explain(err: BaseException, path: Path, *, readonly: bool = False,
         return f"{where} is not a Flashpoints store (not an SQLite database); choose another " \
                "with --db"
     if code_s in ("SQLITE_BUSY", "SQLITE_LOCKED"):
-        return f"{where} is locked by another process (waited {timeout:g} s); try again when " \
-               "it has finished, or choose another with --db"
+        return f"{where} is locked by another process; try again when it has finished, " \
+               "or choose another with --db"
     if code_s == "SQLITE_FULL":
         return f"the disk holding {where} is full; free some space or choose another with --db"
     if code_s == "SQLITE_CORRUPT":
@@ -273,6 +275,7 @@ class Store:
         self.path = Path(":memory:") if memory else \
             (Path(path).expanduser() if path else default_db_path())
         self._conn: sqlite3.Connection | None = None
+        self._wkt_memo: dict[str, tuple[Any, str | None]] = {}
         #: True when the file itself cannot be written (then it is opened for reading only)
         self.file_readonly = False
         if not memory:
@@ -336,8 +339,7 @@ class Store:
             raise
         except (sqlite3.Error, OSError) as err:
             asked = self.readonly and not self.file_readonly
-            raise StoreError(_explain(err, self.path, readonly=asked,
-                                      timeout=self.timeout)) from err
+            raise StoreError(_explain(err, self.path, readonly=asked)) from err
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -373,13 +375,30 @@ class Store:
         if self.readonly:
             return
         if not memory:
-            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-            if str(mode).lower() != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
+            self._enable_wal()
             # in WAL mode NORMAL is safe against a crash of the process (not of the machine)
             conn.execute("PRAGMA synchronous = NORMAL")
         if version < SCHEMA_VERSION:
             self._migrate()
+
+    def _enable_wal(self) -> None:
+        """Switch a new file to WAL. SQLite answers "locked" at once, without waiting,
+        when another process opens the same new file at that moment: retry until the
+        busy timeout (by then the other process may have switched it already)."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                if str(self.conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                    mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                    if str(mode).lower() != "wal":  # e.g. a file system without shared memory
+                        log.warning("%s: WAL mode unavailable, journal mode is %s", self.path,
+                                    mode)
+                return
+            except sqlite3.OperationalError as err:
+                if _errname(err).split("_")[1:2] not in (["BUSY"], ["LOCKED"]) or \
+                        time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
 
     def _tables(self) -> list[str]:
         rows = self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
@@ -478,18 +497,30 @@ class Store:
         geoms: dict[str, Any] = {}
         for p in places:
             pid = str(p["id"])
-            geoms[pid] = p.get("geometry")
+            geom = geoms[pid] = p.get("geometry")
             rows.append((pid, str(p.get("name") or pid), _scalar(p.get("kind")),
                          _scalar(p.get("lat")), _scalar(p.get("lon")), _scalar(p.get("source")),
                          _scalar(p.get("source_id")), _json_list(p.get("country_codes")),
-                         _wkt(p.get("geometry"))))
+                         self._place_wkt(pid, geom)))
+        # the last article's version of a place wins; an unchanged row is not rewritten
+        sets = ", ".join(f"{c} = excluded.{c}" for c in _PLACE_FIELDS[1:])
+        changed = " OR ".join(f"places.{c} IS NOT excluded.{c}" for c in _PLACE_FIELDS[1:])
         conn.executemany(
-            "INSERT INTO places (id, name, kind, lat, lon, source, source_id, country_codes, wkt)"
-            " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
-            " kind = excluded.kind, lat = excluded.lat, lon = excluded.lon,"
-            " source = excluded.source, source_id = excluded.source_id,"
-            " country_codes = excluded.country_codes, wkt = excluded.wkt", rows)
+            f"INSERT INTO places ({', '.join(_PLACE_FIELDS)}) VALUES (?,?,?,?,?,?,?,?,?)"
+            f" ON CONFLICT(id) DO UPDATE SET {sets} WHERE {changed}", rows)
         return geoms
+
+    def _place_wkt(self, place_id: str, geom: Any) -> str | None:
+        """WKT of a place's shape, remembered while the same shape object comes back
+        (the gazetteer hands out the same Place objects: a country is written out once)."""
+        seen = self._wkt_memo.get(place_id)
+        if seen is not None and seen[0] is geom:
+            return seen[1]
+        wkt = _wkt(geom)
+        if len(self._wkt_memo) > 20_000:
+            self._wkt_memo.clear()
+        self._wkt_memo[place_id] = (geom, wkt)
+        return wkt
 
     def _insert_events(self, conn: sqlite3.Connection, article_id: str,
                        events: list[dict[str, Any]], place_geoms: Mapping[str, Any]) -> None:
@@ -623,7 +654,7 @@ class Store:
             if where:
                 conn.execute(f"DELETE FROM temp.sel WHERE id NOT IN (SELECT article_id FROM "
                              f"events e WHERE {where})", params)
-            geoms = _GeometryCache()
+            geoms = _GeometryCache(conn)
             places = self._load_places(conn, geoms)
             events = self._load_events(conn, where, params, geoms)
             if where:
@@ -661,17 +692,18 @@ class Store:
     def _load_places(self, conn: sqlite3.Connection,
                      geoms: "_GeometryCache") -> list[dict[str, Any]]:
         rows = conn.execute(
+            # shapes are read once per place (geoms), not once per mention
             'SELECT p.id, p.name, p.kind, p.lat, p.lon, p.source, p.source_id, p.country_codes,'
-            ' p.wkt, m.text, m."start", m."end", m.confidence FROM mentions m'
+            ' m.text, m."start", m."end", m.confidence FROM mentions m'
             " JOIN temp.sel s ON s.id = m.article_id JOIN places p ON p.id = m.place_id"
             " ORDER BY s.ord, m.rowid")
         out: dict[str, dict[str, Any]] = {}
-        for (pid, name, kind, lat, lon, source, source_id, codes, wkt, text, start, end,
+        for (pid, name, kind, lat, lon, source, source_id, codes, text, start, end,
              conf) in rows:
             p = out.get(pid)
             if p is None:
                 p = out[pid] = _place_row(pid, name, kind, lat, lon, source, source_id, codes,
-                                          geoms.get(pid, wkt))
+                                          geoms.place(pid))
                 p["confidence"] = conf
             elif conf is not None and (p["confidence"] is None or conf > p["confidence"]):
                 p["confidence"] = conf
@@ -683,30 +715,28 @@ class Store:
         """Places the kept events point at that no kept article mentions (context places)."""
         rows = conn.execute(
             "SELECT DISTINCT p.id, p.name, p.kind, p.lat, p.lon, p.source, p.source_id,"
-            " p.country_codes, p.wkt FROM events e JOIN temp.sel s ON s.id = e.article_id"
+            " p.country_codes FROM events e JOIN temp.sel s ON s.id = e.article_id"
             f" JOIN places p ON p.id = e.place_id WHERE {where}", params)
         out = []
-        for pid, name, kind, lat, lon, source, source_id, codes, wkt in rows:
+        for pid, name, kind, lat, lon, source, source_id, codes in rows.fetchall():
             if pid not in have:
                 out.append(_place_row(pid, name, kind, lat, lon, source, source_id, codes,
-                                      geoms.get(pid, wkt)))
+                                      geoms.place(pid)))
                 have.add(pid)
         return out
 
     def _load_events(self, conn: sqlite3.Connection, where: str, params: list[Any],
                      geoms: "_GeometryCache") -> list[dict[str, Any]]:
         cols = ", ".join(f'e."{c}"' for c in _EVENT_FIELDS)
-        sql = (f"SELECT {cols}, e.wkt, e.geometry_from_place, p.wkt FROM events e"
+        sql = (f"SELECT {cols}, e.wkt, e.geometry_from_place FROM events e"
                " JOIN temp.sel s ON s.id = e.article_id"
-               " LEFT JOIN places p ON p.id = e.place_id AND e.geometry_from_place = 1"
                + (f" WHERE {where}" if where else "") + " ORDER BY s.ord, e.rowid")
         out = []
         n = len(_EVENT_FIELDS)
-        for row in conn.execute(sql, params):
+        for row in conn.execute(sql, params).fetchall():
             rec = dict(zip(_EVENT_FIELDS, row[:n]))
-            wkt, shared, place_wkt = row[n], row[n + 1], row[n + 2]
-            rec["geometry"] = geoms.get(rec["place_id"], place_wkt) if shared \
-                else geoms.parse(wkt)
+            wkt, shared = row[n], row[n + 1]
+            rec["geometry"] = geoms.place(rec["place_id"]) if shared else _parse_wkt(wkt)
             out.append(rec)
         return out
 
@@ -781,22 +811,25 @@ def _event_filter(since: Any, until: Any, actors: Iterable[str] | None,
 
 
 class _GeometryCache:
-    """Parses each place's WKT once; its events share the same shapely object."""
+    """Each place's shape, read and parsed once; its events share the same object."""
 
-    def __init__(self) -> None:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
         self._by_place: dict[str, Any] = {}
 
-    def get(self, place_id: str | None, wkt: str | None) -> Any:
+    def place(self, place_id: str | None) -> Any:
         if place_id is None:
-            return self.parse(wkt)
+            return None
         if place_id not in self._by_place:
-            self._by_place[place_id] = self.parse(wkt)
+            row = self._conn.execute("SELECT wkt FROM places WHERE id = ?",
+                                     (place_id,)).fetchone()
+            self._by_place[place_id] = _parse_wkt(row[0]) if row else None
         return self._by_place[place_id]
 
-    @staticmethod
-    def parse(wkt: str | None) -> Any:
-        if not wkt:
-            return None
-        import shapely
 
-        return shapely.from_wkt(wkt)
+def _parse_wkt(wkt: str | None) -> Any:
+    if not wkt:
+        return None
+    import shapely
+
+    return shapely.from_wkt(wkt)
