@@ -507,6 +507,7 @@ def event_features(events: pd.DataFrame, *, aggregate: bool | None = None) -> di
     qty_col = "quantity_sum" if aggregate and "quantity_sum" in rows else "quantity"
     qtys, units = col(qty_col), col("unit")
     places, origins = col("place"), col("origin")
+    kinds = col("place_kind")
     olat, olon = col("origin_lat"), col("origin_lon")
     evid, srcs, titles = col("evidence"), col("source"), col("title")
     layers: dict[str, list[dict[str, Any]]] = {}
@@ -538,6 +539,8 @@ def event_features(events: pd.DataFrame, *, aggregate: bool | None = None) -> di
             props["r"] = round(min(24.0, 6.5 + 2.0 * math.sqrt(n - 1)), 1)
         if undated:
             props["undated"] = True
+        if kinds[i] in WIDE_KINDS:
+            props["wide"] = 1  # drawn at a whole country's centre: not used to frame the map
         layers.setdefault(group, []).append({
             "type": "Feature", "properties": props,
             "geometry": {"type": "Point", "coordinates": [lon_l[i], lat_l[i]]}})
@@ -769,6 +772,10 @@ def _controls_config(info: Mapping[str, Any], shapes_fc: Mapping[str, Any], *,
     }
 
 
+#: Place kinds too large to decide where the map opens.
+WIDE_KINDS = ("country", "continent")
+
+
 def _bounds(shapes_fc: Mapping[str, Any], points_fc: Mapping[str, Any],
             info: Mapping[str, Any]) -> list[list[float]] | None:
     lats: list[float] = []
@@ -782,11 +789,23 @@ def _bounds(shapes_fc: Mapping[str, Any], points_fc: Mapping[str, Any],
             for x in c:
                 walk(x)
 
-    for fc in [shapes_fc, points_fc, *info["layers"].values()]:
-        for f in fc["features"]:
-            g = f["geometry"]
-            if g and "coordinates" in g:
-                walk(g["coordinates"])
+    def add(fcs: list[Mapping[str, Any]], skip_wide: bool) -> None:
+        for fc in fcs:
+            for f in fc["features"]:
+                props = f.get("properties") or {}
+                # all of one country's borders ("border-UA") is as wide as the country
+                if skip_wide and (props.get("wide") or props.get("kind") in WIDE_KINDS
+                                  or re.fullmatch(r"border-[A-Z]{2}", str(props.get("id")))):
+                    continue
+                g = f["geometry"]
+                if g and "coordinates" in g:
+                    walk(g["coordinates"])
+
+    # open on the flashpoints and the events at specific places; whole countries,
+    # continents and places merely named elsewhere would zoom the map out to the world
+    add([shapes_fc, *info["layers"].values()], True)
+    if not lats:
+        add([shapes_fc, points_fc, *info["layers"].values()], False)
     if not lats:
         return None
     s, n, w, e = min(lats), max(lats), min(lons), max(lons)
