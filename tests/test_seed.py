@@ -61,3 +61,50 @@ def test_no_people_ships_or_organisations_as_places(seed_places):
                 "Law and Justice Party", "Article 4", "Union", "NATO", "Sunday", "Friday",
                 "Facebook", "Aeroflot", "Lukashenko"):
         assert bad not in texts
+
+
+@pytest.fixture(scope="module")
+def seed_events(seed_text, gaz, actors):
+    from flashpoints.pipeline import extract
+
+    return extract(from_text(seed_text, source="seed"), gazetteer=gaz, actors=actors).events
+
+
+def _find(ev, **want):
+    rows = ev
+    for k, v in want.items():
+        rows = rows[rows[k] == v]
+    assert len(rows), f"no event with {want}; have {ev[list(want)].to_dict('records')}"
+    return rows.iloc[0]
+
+
+def test_seed_events_with_actor_type_place_and_dates(seed_events, seed_text):
+    ev = seed_events
+    uk = _find(ev, actor="United Kingdom", type="deployment", place_kind="border")
+    assert "Poland" in uk["place"] and "Belarus" in uk["place"]
+    assert (uk["date_start"], uk["date_end"], uk["date_precision"]) == \
+        ("2021-11-08", "2021-11-14", "week")
+    ex = _find(ev, actor="Russia", type="exercise")
+    assert ex["date_start"] == "2021-11-12" and ex["date_precision"] == "day"
+    cas = _find(ev, type="casualties", date_start="2021-11-12")
+    assert (cas["quantity"], cas["unit"]) == (2, "paratroopers")
+    ua = _find(ev, actor="Ukraine", type="deployment", quantity=8500)
+    assert set(ua["place"].replace(" border", "").split("–")) == {"Ukraine", "Belarus"}
+    _find(ev, actor="Ukraine", type="fortification")
+    us = _find(ev, actor="United States", type="naval")
+    assert us["place"] == "Black Sea" and us["quantity"] == 3
+    fleet = _find(ev, actor="Ukraine", type="naval", place="Sea of Azov", origin="Black Sea")
+    assert fleet["date_precision"] == "unknown"
+    de = _find(ev, actor="Germany", type="deployment")
+    assert "Poland" in de["place"] and de["unit"] == "policemen"
+    crimea = _find(ev, type="annexation", actor="Russia")
+    assert crimea["place"] == "Crimea" and crimea["date_start"] == "2014-01-01" and \
+        crimea["date_precision"] == "year"
+    _find(ev, actor="Poland", type="border_control")
+    # the evidence is the sentence that states each event, with offsets into the text
+    from flashpoints.article import from_text as ft
+
+    text = ft(seed_text).text
+    for r in ev.itertuples():
+        assert text[r.evidence_start:r.evidence_end] == r.evidence
+    assert "8,500 soldiers" in ua["evidence"]
