@@ -167,3 +167,25 @@ if __name__ == "__main__":  # the child process of start_big_file_run
     import sys
 
     print(json.dumps(big_file_summary(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None)))
+
+
+def collect_runs(procs: dict[str, Any], deadline_s: float) -> dict[str, dict]:
+    """Wait for child runs until a shared deadline: each result is the JSON summary the
+    child printed last, ``{"error": ...}`` when it failed, ``{"timeout": True}`` when killed."""
+    import json
+    import subprocess
+    import time
+
+    deadline = time.monotonic() + deadline_s
+    out: dict[str, dict] = {}
+    for name, proc in procs.items():
+        try:
+            stdout, stderr = proc.communicate(timeout=max(0.5, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            out[name] = {"timeout": True}
+            continue
+        out[name] = ({"error": stderr.strip()[-1500:]} if proc.returncode
+                     else json.loads(stdout.strip().splitlines()[-1]))
+    return out

@@ -379,10 +379,8 @@ BACKTRACK = ("mentions._border_mentions: PAIR_BORDER_RE, OWN_BORDER_RE and WITH_
 
 @pytest.fixture(scope="module")
 def backtrack_runs(tmp_path_factory):
-    import subprocess
-    import time
 
-    from _bad_files import start_big_file_run
+    from _bad_files import collect_runs, start_big_file_run
 
     root = tmp_path_factory.mktemp("backtrack")
     procs = {}
@@ -390,19 +388,7 @@ def backtrack_runs(tmp_path_factory):
         p = root / f"{name}.txt"
         p.write_text(text, encoding="utf-8")
         procs[name] = start_big_file_run(p, "2021-11-15")
-    deadline = time.monotonic() + BACKTRACK_DEADLINE_S
-    out = {}
-    for name, proc in procs.items():
-        try:
-            stdout, stderr = proc.communicate(timeout=max(0.5, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate()
-            out[name] = {"timeout": True}
-            continue
-        out[name] = ({"error": stderr.strip()[-1500:]} if proc.returncode
-                     else json.loads(stdout.strip().splitlines()[-1]))
-    return out
+    return collect_runs(procs, BACKTRACK_DEADLINE_S)
 
 
 @pytest.mark.parametrize("name", sorted(BACKTRACK_TEXTS))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import html
 import re
 from dataclasses import dataclass
 from functools import cached_property
