@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from shapely.geometry import MultiPolygon
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+import _npm  # noqa: E402
 import _topojson  # noqa: E402
 
 WORLD_ATLAS_VERSION = "2.0.2"
@@ -49,14 +49,7 @@ NO_ISO = {
 
 
 def ensure_world_atlas(cache: Path) -> Path:
-    pkg = cache / "node_modules" / "world-atlas"
-    meta = pkg / "package.json"
-    if not meta.exists() or json.loads(meta.read_text())["version"] != WORLD_ATLAS_VERSION:
-        cache.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "install", "--no-save", "--no-audit", "--no-fund",
-                        "--prefix", str(cache), f"world-atlas@{WORLD_ATLAS_VERSION}"],
-                       check=True)
-    return pkg
+    return _npm.ensure_package("world-atlas", WORLD_ATLAS_VERSION, cache)
 
 
 def main(argv: list[str] | None = None) -> int:

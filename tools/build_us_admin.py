@@ -16,13 +16,13 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import subprocess
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+import _npm  # noqa: E402
 import _topojson  # noqa: E402
 
 US_ATLAS_VERSION = "3.0.1"
@@ -32,13 +32,7 @@ COLUMNS = ["id", "name", "kind", "aliases", "country_codes", "wkt", "source", "n
 
 
 def ensure_us_atlas(cache: Path) -> Path:
-    pkg = cache / "node_modules" / "us-atlas"
-    meta = pkg / "package.json"
-    if not meta.exists() or json.loads(meta.read_text())["version"] != US_ATLAS_VERSION:
-        cache.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "install", "--no-save", "--no-audit", "--no-fund", "--prefix",
-                        str(cache), f"us-atlas@{US_ATLAS_VERSION}"], check=True)
-    return pkg
+    return _npm.ensure_package("us-atlas", US_ATLAS_VERSION, cache)
 
 
 def main() -> int:
