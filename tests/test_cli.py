@@ -77,3 +77,37 @@ def test_bad_places_file_one_line(article, tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert str(bad) in err and "line 2" in err and "wkt" in err
     assert len(err.splitlines()) == 1
+
+
+def test_ingest_is_idempotent_reports_bad_files_and_maps_from_the_store(tmp_path, capsys):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.md").write_text(TEXT, encoding="utf-8")
+    (folder / "b.md").write_text(TEXT.replace("Brest", "Pinsk").replace("3,000", "2,000"),
+                                 encoding="utf-8")
+    (folder / "bad.txt").write_bytes(b"\x00\x01\x02binary")
+    db = tmp_path / "s.sqlite"
+    assert main(["ingest", str(folder), "--db", str(db)]) == 0
+    err = capsys.readouterr().err
+    assert "ingested 2 new" in err and "1 failed" in err and "bad.txt" in err
+    assert main(["ingest", str(folder), "--db", str(db)]) == 0
+    assert "ingested 0 new, 2 already stored" in capsys.readouterr().err
+    from flashpoints.store import Store
+
+    with Store(db) as store:
+        counts = store.count()
+    assert counts["articles"] == 2 and counts["events"] >= 2
+    out = tmp_path / "m.html"
+    assert main(["map", "--db", str(db), "-o", str(out), "--actor", "Belarus"]) == 0
+    assert out.stat().st_size > 10_000
+
+
+def test_actor_aliases(actors):
+    for alias, name in [("the Kremlin", "Russia"), ("Putin", "Russia"), ("Moscow", "Russia"),
+                        ("Washington", "United States"), ("the Pentagon", "United States"),
+                        ("Kiev", "Ukraine"), ("Kyiv", "Ukraine"), ("the alliance", "NATO"),
+                        ("UK", "United Kingdom"), ("Lukashenko", "Belarus"),
+                        ("Minsk", "Belarus"), ("Russian Foreign Ministry", "Russia")]:
+        aid = actors.lookup(alias)
+        assert aid and actors.actors[aid].name == name, alias
+    assert actors.lookup("us") is None  # the pronoun is not the United States

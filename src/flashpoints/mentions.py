@@ -223,6 +223,8 @@ class ActorIndex:
         k = norm(text)
         if k.endswith("'s"):
             k = k[:-2]
+        if k.startswith("the "):
+            k = k[4:]
         return self.by_alias.get(k)
 
     def for_country(self, iso2: str) -> str | None:
