@@ -202,3 +202,41 @@ def test_filter_by_actor_in_the_browser(browser, server):
     assert _drawn(linked) == drawn_after
     linked.close()
     assert not outside, f"requests to outside hosts: {outside[:5]}"
+
+
+HOSTILE_ARTICLE = (
+    "# Drills <img src=x onerror=\"window.__pwned=3;document.title='pwned'\"> near Brest\n\n"
+    "15 November 2021\n\n"
+    "Russia moved 3,000 troops to Brest <script>window.__pwned=1;document.title='pwned'"
+    "</script> on Sunday. Two destroyers entered the Black Sea "
+    "<img src=x onerror=\"window.__pwned=2;document.title='pwned'\"> last week, and "
+    "[a link](javascript:window.__pwned=4) &lt;b&gt;bold&lt;/b&gt; was posted in Kyiv.\n")
+
+
+def test_hostile_pasted_article_never_runs_in_the_app(browser, server):
+    page, outside = _open(browser, server)
+    title = page.title()
+    page.get_by_text("Paste", exact=True).click()
+    box = page.get_by_label("Article text (plain, Markdown or HTML)")
+    box.wait_for(timeout=30_000)
+    box.fill(HOSTILE_ARTICLE)
+    page.keyboard.press("Control+Enter")  # Streamlit applies a text area on Ctrl+Enter
+    page.get_by_text("Drills", exact=False).first.wait_for(timeout=60_000)
+    _settle(page)
+    # the article was extracted (its events are shown) ...
+    shown, total = _shown(page)
+    assert total >= 2
+    # ... and nothing in it ran, in the page or inside the map frame
+    assert page.title() == title
+    assert page.evaluate("() => window.__pwned === undefined")
+    assert len(page.frames) > 1  # the map page is a frame of its own
+    for f in page.frames:
+        assert f.evaluate("() => window.__pwned === undefined")
+        assert f.evaluate("() => document.title") != "pwned"
+    # the payloads are shown as text, not turned into elements
+    body = page.inner_text("body")
+    assert "onerror" in body or "<script>" in body
+    assert page.locator("img[src='x']").count() == 0
+    assert page.locator("a[href^='javascript:']").count() == 0
+    assert not outside, outside
+    page.close()
