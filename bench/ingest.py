@@ -21,6 +21,7 @@ import random
 import resource
 import sys
 import tempfile
+import os
 import time
 from pathlib import Path
 from typing import Any, Callable
@@ -128,12 +129,27 @@ def choose_extractor(name: str) -> tuple[str, Extract]:
     return "synthetic", synthetic_extract
 
 
+def rss_mb() -> float:
+    """Resident memory of this process now (Linux /proc), in MB."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
+#: RSS samples taken during the last single-process run: (articles done, MB).
+RSS_SAMPLES: list[tuple[int, float]] = []
+
+
 def _worker(db: str, articles: list[Article], extractor: str) -> tuple[int, int, float, float]:
     _, extract = choose_extractor(extractor)
     t_ex = t_st = 0.0
     events = added = 0
+    marks = {max(1, len(articles) * k // 10) for k in range(1, 11)}
+    RSS_SAMPLES.clear()
     with Store(db) as store:
-        for art in articles:
+        for done, art in enumerate(articles, 1):
             t0 = time.perf_counter()
             x = extract(art)
             t1 = time.perf_counter()
@@ -141,6 +157,8 @@ def _worker(db: str, articles: list[Article], extractor: str) -> tuple[int, int,
             t_st += time.perf_counter() - t1
             t_ex += t1 - t0
             events += len(x.events)
+            if done in marks:
+                RSS_SAMPLES.append((done, rss_mb()))
     return added, events, t_ex, t_st
 
 
@@ -202,6 +220,9 @@ def main(argv: list[str] | None = None) -> int:
     rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
               resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     print(f"  peak RSS: {rss / 1024:.0f} MB")
+    if RSS_SAMPLES:
+        print("  RSS while ingesting (articles done: MB): " +
+              ", ".join(f"{n:,}: {mb:.0f}" for n, mb in RSS_SAMPLES))
     return 0 if counts["events"] == expected and added == args.n and again == 0 else 1
 
 
