@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import csv
 import re
+import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -121,6 +122,29 @@ OWN_BORDER_RE = re.compile(
     rf"(?:(?:northern|southern|eastern|western|northeastern|northwestern|southeastern|"
     rf"southwestern|land|state)\s+)?{_BORDER_WORD}\b")
 DEMONYM_PLACE_RE = re.compile(rf"\b(?P<dem>[A-Z][a-z]+)\s+(?:{'|'.join(DEMONYM_PLACES)})\b")
+_DEM_BEFORE_RE = re.compile(r"(?<!\w)[A-Z][a-z]+\s+$")
+_NOUN_END_RE = re.compile(r"s?\b")
+
+
+def _demonym_places(text: str) -> list[tuple[int, int, str]]:
+    """The matches of :data:`DEMONYM_PLACE_RE` as (start, end, demonym), found from
+    the nouns (``str.find``) and the word before them, not by a regex pass."""
+    out: list[tuple[int, int, str]] = []
+    for noun in DEMONYM_PLACES:
+        i = text.find(noun)
+        while i >= 0:
+            end = i + len(noun)
+            nxt = i + 1
+            if i and text[i - 1].isspace() and (end == len(text) or not (
+                    text[end].isalnum() or text[end] == "_")):
+                m = _DEM_BEFORE_RE.search(text, max(0, i - 80), i)
+                if m:
+                    out.append((m.start(), end, text[m.start():m.end()].rstrip()))
+            i = text.find(noun, nxt)
+    out.sort()
+    # one match per demonym: the regex takes the first noun of the alternation
+    seen: set[int] = set()
+    return [x for x in out if not (x[0] in seen or seen.add(x[0]))]
 
 
 # ------------------------------------------------------------------ actors
@@ -232,15 +256,22 @@ class ActorIndex:
 
     @property
     def lower_re(self) -> re.Pattern[str] | None:
-        return _lower_re(tuple(sorted(set(self.lower_phrases), key=len, reverse=True)))
+        """Lower-case actor phrases ("the alliance"), any case."""
+        return _lower_re(tuple(sorted(set(self.lower_phrases), key=len, reverse=True)), True)
+
+    @property
+    def lower_cs_re(self) -> re.Pattern[str] | None:
+        """The same phrases, lower-cased, for matching lower-cased text."""
+        return _lower_re(tuple(sorted({p.lower() for p in self.lower_phrases},
+                                      key=len, reverse=True)), False)
 
 
 @lru_cache(maxsize=8)
-def _lower_re(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+def _lower_re(phrases: tuple[str, ...], fold: bool) -> re.Pattern[str] | None:
     if not phrases:
         return None
     alt = "|".join(re.escape(p) for p in phrases)
-    return re.compile(rf"\b(?:{alt})\b", re.I)
+    return re.compile(rf"\b(?:{alt})\b", re.I if fold else 0)
 
 
 def _float(value: str | None, path: Path, line: int, col: str, bound: float) -> float | None:
@@ -365,45 +396,46 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
             return False
         return not (i < len(borders) and borders[i].start < e)
 
-    # 2. capitalised runs
-    has_place = gaz.has_key
+    # 2. capitalised runs: each distinct run is analysed once (per gazetteer and
+    # actor list) and its result replayed at every occurrence; what depends on
+    # the rest of the article (border phrases, surnames seen so far, a designator
+    # such as "region" after the run) is decided in the replay.
+    cache = _run_cache(gaz, actors)
     surnames: set[str] = set()  # last words of person-like names seen so far
     for rm in RUN_RE.finditer(text):
-        toks = _tokens(rm.group(0), rm.start())
-        # leading function words, titles, days, months
-        while toks and ((toks[0][0].lower() in LEADING and not toks[0][0].isupper())
-                        or _is_conn(toks[0][0])):
-            toks.pop(0)
-        while toks and _is_conn(toks[-1][0]):
-            toks.pop()
-        if not toks:
-            continue
-        first = toks[0][0].lower().replace(".", "")
-        if first in SHIP_PREFIXES and len(toks) > 1:
-            s, e = toks[0][1], toks[-1][2]
-            flag = SHIP_PREFIXES[first]
-            out.ships.append(Mention(text[s:e], s, e, "ship", flag))
-            if flag and actors.for_country(flag):
-                out.actors.append(Mention(text[s:e], s, e, "actor", actors.for_country(flag),
-                                          "ship"))
-            continue
-        _scan_run(text, toks, gaz, actors, common, out, free, has_place, surnames)
+        run, b, e = rm.group(0), rm.start(), rm.end()
+        nxt = text[e:e + 2]
+        if nxt not in _DATELINE_SEPS:
+            nxt = "." if nxt[:1] == "." else ""
+        key = (run, b == 0 or text[b - 1] == "\n", nxt)
+        ops = cache.get(key)
+        if ops is None:
+            if len(cache) >= RUN_CACHE_SIZE:
+                cache.clear()
+            ops = cache[key] = _analyse_run(run, key[1], nxt, gaz, actors)
+        for op in ops:
+            _replay(op, b, text, gaz, common, out, free, surnames)
 
     # 3. lower-case actor phrases ("the alliance")
     lre = actors.lower_re
     if lre is not None:
-        for m in lre.finditer(text):
+        low = text.lower()
+        # on lower-cased text (same offsets when no letter changed length) a
+        # case-sensitive pattern runs about three times faster than re.I
+        hits = actors.lower_cs_re.finditer(low) if len(low) == len(text) else lre.finditer(text)
+        for m in hits:
             aid = actors.lookup(m.group(0))
             if aid and all(not (a.start <= m.start() < a.end) for a in out.actors):
-                out.actors.append(Mention(m.group(0), m.start(), m.end(), "actor", aid))
+                out.actors.append(Mention(text[m.start():m.end()], m.start(), m.end(), "actor",
+                                          aid))
 
     # 4. "Ukrainian territory": a demonym standing for its country
-    for m in DEMONYM_PLACE_RE.finditer(text):
-        iso = gaz.demonym(m.group("dem"))
-        if iso and free(m.start(), m.end()) and gaz.country(iso):
-            out.places = [p for p in out.places if p.start != m.start()]
-            out.places.append(Mention(m.group(0), m.start(), m.end(), "place",
-                                      f"country:{iso}", "territory"))
+    for ds, de, dem in _demonym_places(text):
+        iso = gaz.demonym(dem)
+        if iso and free(ds, de) and gaz.country(iso):
+            out.places = [p for p in out.places if p.start != ds]
+            out.places.append(Mention(text[ds:de], ds, de, "place", f"country:{iso}",
+                                      "territory"))
     out.places.sort(key=lambda m: m.start)
     out.actors.sort(key=lambda m: m.start)
     if with_dates:
@@ -413,10 +445,94 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
     return out
 
 
-def _scan_run(text: str, toks: list[tuple[str, int, int]], gaz: Gazetteer, actors: ActorIndex,
-              common: frozenset[str], out: Mentions, free, has_place,
-              surnames: set[str]) -> None:
-    """Longest-match places and actors inside one capitalised run.
+#: What may follow a dateline ("KIEV, April 12 -").
+_DATELINE_SEPS = (", ", " (", " -", " –", " —")
+#: Distinct runs remembered per gazetteer and actor list (then the memory starts over).
+RUN_CACHE_SIZE = 100_000
+_RUN_CACHES: "weakref.WeakKeyDictionary[Gazetteer, weakref.WeakKeyDictionary]" = \
+    weakref.WeakKeyDictionary()
+_DESIGNATOR_RE = re.compile(r"\s+(" + "|".join(DESIGNATORS) + r")\b", re.I)
+
+
+def _run_cache(gaz: Gazetteer, actors: ActorIndex) -> dict[tuple[str, bool, str], tuple]:
+    per_gaz = _RUN_CACHES.get(gaz)
+    if per_gaz is None:
+        per_gaz = _RUN_CACHES[gaz] = weakref.WeakKeyDictionary()
+    cache = per_gaz.get(actors)
+    if cache is None:
+        cache = per_gaz[actors] = {}
+    return cache
+
+
+def _analyse_run(run: str, para: bool, nxt: str, gaz: Gazetteer,
+                 actors: ActorIndex) -> tuple[tuple, ...]:
+    """What one capitalised run holds, as operations with offsets relative to the run.
+
+    ``para``: the run opens a paragraph; ``nxt``: the dateline separator or "."
+    right after it (else ""). Operations: ``("ship", s, e, flag, actor)``,
+    ``("actor", s, e, id)``, ``("place", s, e, key, hint, weak, area)``,
+    ``("other", s, e)`` and ``("surname", word)``.
+    """
+    ext = run + nxt
+    toks = _tokens(run, 0)
+    # leading function words, titles, days, months
+    while toks and ((toks[0][0].lower() in LEADING and not toks[0][0].isupper())
+                    or _is_conn(toks[0][0])):
+        toks.pop(0)
+    while toks and _is_conn(toks[-1][0]):
+        toks.pop()
+    if not toks:
+        return ()
+    first = toks[0][0].lower().replace(".", "")
+    if first in SHIP_PREFIXES and len(toks) > 1:
+        flag = SHIP_PREFIXES[first]
+        return (("ship", toks[0][1], toks[-1][2], flag, actors.for_country(flag) if flag else None),)
+    ops: list[tuple] = []
+    _scan_run(ext, para, toks, gaz, actors, ops)
+    return tuple(ops)
+
+
+def _replay(op: tuple, base: int, text: str, gaz: Gazetteer, common: frozenset[str],
+            out: Mentions, free, surnames: set[str]) -> None:
+    """Apply one operation of :func:`_analyse_run` at its place in ``text``."""
+    kind = op[0]
+    if kind == "place":
+        s, e = base + op[1], base + op[2]
+        if not free(s, e):
+            return
+        key, hint = op[3], op[4]
+        if op[5]:  # a single word that is only a small or middling town
+            name = text[s:e]
+            if name.lower() in common or name in surnames:
+                return  # "Most analysts", "Kelly said": a word or a surname
+        if op[6]:
+            # "Kharkiv region": take the designator when the gazetteer knows the area
+            m = _DESIGNATOR_RE.match(text, e, e + 20)
+            if m:
+                k2 = norm(f"{text[s:e]} {m.group(1)}")
+                if gaz.has_key(k2):
+                    e, key = m.end(), k2
+                elif not hint:
+                    hint = "area"
+        out.places.append(Mention(text[s:e], s, e, "place", key, hint))
+    elif kind == "actor":
+        s, e = base + op[1], base + op[2]
+        out.actors.append(Mention(text[s:e], s, e, "actor", op[3]))
+    elif kind == "surname":
+        surnames.add(op[1])
+    elif kind == "other":
+        s, e = base + op[1], base + op[2]
+        out.others.append(Mention(text[s:e], s, e, "other"))
+    else:  # ship
+        s, e = base + op[1], base + op[2]
+        out.ships.append(Mention(text[s:e], s, e, "ship", op[3]))
+        if op[4]:
+            out.actors.append(Mention(text[s:e], s, e, "actor", op[4], "ship"))
+
+
+def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gazetteer,
+              actors: ActorIndex, ops: list[tuple]) -> None:
+    """Longest-match places and actors inside one capitalised run (``text``: the run).
 
     The run is judged in segments split at "and" (outside names like "Bosnia
     and Herzegovina"): a segment holding an unknown capitalised word names a
@@ -434,9 +550,9 @@ def _scan_run(text: str, toks: list[tuple[str, int, int]], gaz: Gazetteer, actor
                 found.append((i, i + 1, "and"))
             i += 1
             continue
-        k = _longest(toks, i, text, has_place, gaz.max_words)
+        k = _longest(toks, i, text, gaz.has_key, gaz.max_words)
         if k == 1 and tok.isupper() and 1 < len(tok) <= 4 and not _acronym_place(tok, gaz) \
-                and not _dateline(text, toks[i][1], toks[i][2]):
+                and not (para and _dateline(text, toks[i][1], toks[i][2])):
             k = 0  # "NATO" is not Nato (Philippines)
         if k == 1 and gaz.is_abbreviation(norm(tok)) and not text.startswith(".", toks[i][2]):
             k = 0  # "Ill." is Illinois, "Ill" is not
@@ -445,9 +561,8 @@ def _scan_run(text: str, toks: list[tuple[str, int, int]], gaz: Gazetteer, actor
             if d:  # "Russian", "Sri Lankan", "Palestinians": the country, as a modifier
                 s, e = toks[i][1], toks[i + d - 1][2]
                 iso = gaz.demonym(text[s:e])
-                if iso and free(s, e) and (i == 0 or any(f[2] == "place" for f in found)):
-                    out.places.append(Mention(text[s:e], s, e, "place", f"country:{iso}",
-                                              "demonym"))
+                if iso and (i == 0 or any(f[2] == "place" for f in found)):
+                    ops.append(("place", s, e, f"country:{iso}", "demonym", False, False))
                 a = _longest(toks, i, text, lambda key: key in actors.by_alias, actors.max_words)
                 if a:
                     acts.append((i, i + a))
@@ -478,7 +593,7 @@ def _scan_run(text: str, toks: list[tuple[str, int, int]], gaz: Gazetteer, actor
         s, e = toks[s_i][1], toks[e_i - 1][2]
         aid = actors.lookup(text[s:e])
         if aid:
-            out.actors.append(Mention(text[s:e], s, e, "actor", aid))
+            ops.append(("actor", s, e, aid))
     # split into segments at "and"
     segments: list[list[tuple[int, int, str]]] = [[]]
     for f in found:
@@ -490,53 +605,36 @@ def _scan_run(text: str, toks: list[tuple[str, int, int]], gaz: Gazetteer, actor
         kinds = [f[2] for f in seg]
         if "place" not in kinds:
             if "unknown" in kinds and len(seg) > 1:
-                s, e = toks[seg[0][0]][1], toks[seg[-1][1] - 1][2]
-                out.others.append(Mention(text[s:e], s, e, "other"))
-                surnames.add(toks[seg[-1][1] - 1][0])
+                ops.append(("other", toks[seg[0][0]][1], toks[seg[-1][1] - 1][2]))
+                ops.append(("surname", toks[seg[-1][1] - 1][0]))
             continue
         if "unknown" in kinds and kinds[0] == "place" and "org" in kinds:
             # "Texas Department of State Health Services", "U.S. Attorney ...":
             # the leading place is a modifier of the organisation or title
-            _add_place(text, toks, seg[0][0], seg[0][1], gaz, common, out, free, surnames,
-                       hint="modifier")
+            ops.append(_place_op(text, toks, seg[0][0], seg[0][1], gaz, "modifier"))
             continue
         if "unknown" in kinds:
             # a person, a ship, an organisation with a place in its name: no places
-            s, e = toks[seg[0][0]][1], toks[seg[-1][1] - 1][2]
-            out.others.append(Mention(text[s:e], s, e, "other"))
+            ops.append(("other", toks[seg[0][0]][1], toks[seg[-1][1] - 1][2]))
             if "org" not in kinds:  # a person's name: its last word is a surname
-                surnames.add(toks[seg[-1][1] - 1][0])
+                ops.append(("surname", toks[seg[-1][1] - 1][0]))
             continue
         first_org = kinds.index("org") if "org" in kinds else len(kinds)
         for f in seg[:first_org]:
             if f[2] == "place":
-                _add_place(text, toks, f[0], f[1], gaz, common, out, free, surnames,
-                           hint="modifier" if first_org < len(kinds) else "")
+                ops.append(_place_op(text, toks, f[0], f[1], gaz,
+                                     "modifier" if first_org < len(kinds) else ""))
 
 
-def _add_place(text: str, toks: list[tuple[str, int, int]], s_i: int, e_i: int,
-               gaz: Gazetteer, common: frozenset[str], out: Mentions, free,
-               surnames: set[str], hint: str = "") -> None:
+def _place_op(text: str, toks: list[tuple[str, int, int]], s_i: int, e_i: int,
+              gaz: Gazetteer, hint: str) -> tuple:
+    """A place operation; ``weak`` when the name is one word naming only towns under
+    500,000 people (dropped in the replay if it is a common word or a surname)."""
     s, e = toks[s_i][1], toks[e_i - 1][2]
-    if not free(s, e):
-        return
     name = text[s:e]
-    if e_i - s_i == 1 and (name.lower() in common or name in surnames):
-        # "Most analysts", "Chamber of Commerce", "Kelly said": a word or a surname,
-        # unless the name is a country, a region, a sea... or a big city
-        cands = gaz.candidates(name)
-        if not any(c.kind != "city" or c.population >= 500_000 for c in cands):
-            return
-    key = norm(name)
-    # "Kharkiv region": take the designator when the gazetteer knows the area
-    m = re.match(r"\s+(" + "|".join(DESIGNATORS) + r")\b", text[e:e + 20], re.I)
-    if m:
-        k2 = norm(f"{name} {m.group(1)}")
-        if gaz.has_key(k2):
-            e, key = e + m.end(), k2
-        elif not hint:
-            hint = "area"
-    out.places.append(Mention(text[s:e], s, e, "place", key, hint))
+    weak = e_i - s_i == 1 and not any(c.kind != "city" or c.population >= 500_000
+                                      for c in gaz.candidates(name))
+    return ("place", s, e, norm(name), hint, weak, True)
 
 
 def _code(name: str, gaz: Gazetteer) -> str | None:
@@ -546,6 +644,51 @@ def _code(name: str, gaz: Gazetteer) -> str | None:
         return code
     words = name.split()
     return gaz.country_code(words[-1]) if len(words) > 1 else None
+
+
+#: Each border pattern holds a border word (lower case), and its matches reach at
+#: most this many characters before and after it (name parts and modifiers are
+#: bounded; only runs of whitespace are not, and a phrase with dozens of blanks
+#: in a row is not a phrase): the pattern need only be run in windows around the
+#: border words, and "between" / "with" patterns only where that word follows.
+_REACH = {"pair": (160, 20), "between": (0, 420), "with": (200, 200), "own": (180, 20)}
+_FOLLOWED = {"between": re.compile(r"[a-z]+\s+between\b"),
+             "with": re.compile(r"[a-z]+\s+with\b")}
+
+
+def _border_words(text: str) -> list[int]:
+    """Offsets of "border", "frontier" and "boundary" (``str.find``: no regex pass)."""
+    hits: list[int] = []
+    for word in ("border", "frontier", "boundary"):
+        i = text.find(word)
+        while i >= 0:
+            hits.append(i)
+            i = text.find(word, i + len(word))
+    hits.sort()
+    return hits
+
+
+def _border_windows(text: str, hits: Sequence[int], which: str) -> list[tuple[int, int]]:
+    """Merged stretches of ``text`` where one border pattern can match."""
+    before, after = _REACH[which]
+    follow = _FOLLOWED.get(which)
+    out: list[tuple[int, int]] = []
+    for i in hits:
+        if follow is not None and not follow.match(text, i, i + 60):
+            continue
+        s, e = max(0, i - before), min(len(text), i + after)
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def _finditer(pattern: re.Pattern[str], text: str,
+              windows: Sequence[tuple[int, int]]) -> Iterable[re.Match[str]]:
+    """``pattern.finditer`` over the windows only (lookbehinds still see the text before)."""
+    for s, e in windows:
+        yield from pattern.finditer(text, s, e)
 
 
 def _border_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
@@ -562,15 +705,18 @@ def _border_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
         starts.insert(i, s)
         found.insert(i, Mention(text[s:e], s, e, "place", key, hint))
 
-    for m in PAIR_BORDER_RE.finditer(text):
+    hits = _border_words(text)
+    if not hits:
+        return found
+    for m in _finditer(PAIR_BORDER_RE, text, _border_windows(text, hits, "pair")):
         a, b = _code(m.group("a"), gaz), _code(m.group("b"), gaz)
         if a and b and a != b:
             add(m.start(), m.end(), f"border:{a}|{b}", "pair")
-    for m in BETWEEN_BORDER_RE.finditer(text):
+    for m in _finditer(BETWEEN_BORDER_RE, text, _border_windows(text, hits, "between")):
         a, b = _code(m.group("a"), gaz), _code(m.group("b"), gaz)
         if a and b and a != b:
             add(m.start(), m.end(), f"border:{a}|{b}", "between")
-    for m in WITH_BORDER_RE.finditer(text):
+    for m in _finditer(WITH_BORDER_RE, text, _border_windows(text, hits, "with")):
         b = _code(m.group("b"), gaz)
         if not b:
             continue
@@ -579,7 +725,7 @@ def _border_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
         if own and not a:
             continue
         add(m.start(), m.end(), f"border:{a or '?'}|{b}", "with")
-    for m in OWN_BORDER_RE.finditer(text):
+    for m in _finditer(OWN_BORDER_RE, text, _border_windows(text, hits, "own")):
         own = m.group("ownname") or (m.group("dem") or "").strip()
         if own:
             a = _code(own, gaz)

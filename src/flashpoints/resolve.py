@@ -15,7 +15,6 @@ import logging
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Protocol, Sequence
 
 from .gazetteer import Candidate, Gazetteer, norm
@@ -49,11 +48,75 @@ class Fallback(Protocol):
     def lookup(self, name: str, *, country_codes: Sequence[str] = ()) -> Place | None: ...
 
 
-@dataclass(frozen=True)
-class _Anchor:
-    lat: float
-    lon: float
-    country_codes: tuple[str, ...]
+#: At most this many distinct places pull their neighbours (keeps long articles linear).
+MAX_ANCHORS = 300
+
+
+class _Anchors:
+    """Places resolved without doubt that pull their neighbours: distinct
+    positions, at most :data:`MAX_ANCHORS`, with arrays for vectorised distances."""
+
+    def __init__(self, points: Iterable[tuple[float, float]] = ()):
+        self.points: list[tuple[float, float]] = []
+        self._seen: set[tuple[float, float]] = set()
+        for pt in points:
+            self.add_point(pt)
+
+    def __len__(self) -> int:
+        return len(self.points)
+
+    def __iter__(self):
+        return iter(self.points)
+
+    def __contains__(self, pt: object) -> bool:
+        return pt in self._seen
+
+    def add(self, place: Place | None) -> None:
+        if place is not None and place.kind != "continent":
+            self.add_point((place.lat, place.lon))
+
+    def add_point(self, pt: tuple[float, float]) -> None:
+        if pt in self._seen or len(self.points) >= MAX_ANCHORS or math.isnan(pt[0]):
+            return
+        self._seen.add(pt)
+        self.points.append(pt)
+
+    def copy(self) -> "_Anchors":
+        return _Anchors(self.points)
+
+    def nearest(self, cands: Iterable[Candidate]) -> dict[int, tuple[float, int, float]]:
+        """For each candidate entry: the distance to its nearest anchor, that
+        anchor's number, and the distance to the next nearest (km; haversine,
+        one numpy pass for all candidates of an article)."""
+        uniq: dict[int, Candidate] = {}
+        for c in cands:
+            uniq.setdefault(c.entry, c)
+        pts = self.points
+        if not pts or not uniq:
+            return {}
+        import numpy as np
+
+        ala = np.radians(np.array([p[0] for p in pts]))
+        alo = np.radians(np.array([p[1] for p in pts]))
+        cs = list(uniq.values())
+        la = np.radians(np.array([c.lat for c in cs]))[:, None]
+        lo = np.radians(np.array([c.lon for c in cs]))[:, None]
+        h = np.sin((ala - la) / 2) ** 2 + np.cos(la) * np.cos(ala) * np.sin((alo - lo) / 2) ** 2
+        d = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
+        if len(pts) > 1:
+            part = np.argpartition(d, 1, axis=1)[:, :2]
+            rows = np.arange(len(cs))
+            first = np.where(d[rows, part[:, 0]] <= d[rows, part[:, 1]], part[:, 0], part[:, 1])
+            second = np.where(first == part[:, 0], part[:, 1], part[:, 0])
+            d1, d2 = d[rows, first], d[rows, second]
+        else:
+            first = np.zeros(len(cs), dtype=int)
+            d1, d2 = d[:, 0], np.full(len(cs), np.nan)
+        return {c.entry: (float(x), int(k), float(y))
+                for c, x, k, y in zip(cs, d1, first, d2)}
+
+    def index(self, pt: tuple[float, float]) -> int:
+        return self.points.index(pt) if pt in self._seen else -1
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -76,6 +139,7 @@ def context_countries(mentions: Mentions, gaz: Gazetteer,
                       actors: ActorIndex | None = None) -> Counter[str]:
     """How often each country is named in the article (as a country, a demonym or an actor)."""
     counts: Counter[str] = Counter()
+    seen: dict[str, str] = {}  # key -> the country it names, or ""
     for m in mentions.places:
         if m.norm.startswith("country:"):
             counts[m.norm.split(":", 1)[1]] += 1
@@ -85,9 +149,15 @@ def context_countries(mentions: Mentions, gaz: Gazetteer,
                 if len(c) == 2:
                     counts[c] += 1
             continue
-        main = [c for c in gaz.candidates(m.text, key=m.norm) if not c.alt and c.kind != "city"]
-        if len(main) == 1 and main[0].kind == "country":  # not "Georgia": state or country
-            counts[main[0].country_codes[0]] += 1
+        code = seen.get(m.norm)
+        if code is None:
+            main = [c for c in gaz.candidates(m.text, key=m.norm)
+                    if not c.alt and c.kind != "city"]
+            # not "Georgia": state or country
+            code = seen[m.norm] = main[0].country_codes[0] if (
+                len(main) == 1 and main[0].kind == "country") else ""
+        if code:
+            counts[code] += 1
     if actors is not None:
         for m in mentions.actors:
             a = actors.actors.get(m.norm)
@@ -96,12 +166,13 @@ def context_countries(mentions: Mentions, gaz: Gazetteer,
     return counts
 
 
-def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Sequence[_Anchor],
+def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[float, float]],
           cue: str, gaz: Gazetteer, mention: Mention, as_actor: bool = False,
-          near_km: float | None = None) -> float:
+          near_km: float | None = None, ctx_total: float | None = None) -> float:
     """The ranking score of one candidate for one mention (higher is better).
 
-    ``near_km``, the distance to the nearest anchor, may be given precomputed.
+    ``near_km`` (the distance to the nearest anchor, a (lat, lon) pair) and
+    ``ctx_total`` (the sum of ``ctx``) may be given precomputed.
     """
     s = KIND_PRIOR.get(c.kind, 3.0)
     if c.alt:
@@ -112,12 +183,12 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Sequence[_Anchor],
     if mention.hint == "area" and c.kind in ("admin1", "region"):
         s += 1.0
     if c.country_codes and ctx:
-        total = sum(ctx.values())
+        total = ctx_total if ctx_total is not None else sum(ctx.values())
         share = max((ctx.get(cc, 0) for cc in c.country_codes), default=0) / total \
             if total > 0 else 0.0
         s += CONTEXT_BONUS * min(1.0, 3 * share)
-    if near_km is None and anchors and not math.isnan(c.lat):
-        near_km = min(_km(c.lat, c.lon, a.lat, a.lon) for a in anchors)
+    if near_km is None and not math.isnan(c.lat):
+        near_km = min((_km(c.lat, c.lon, a[0], a[1]) for a in anchors), default=None)
     if near_km is not None:
         d = near_km
         if d < 150:
@@ -151,46 +222,42 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
     out: list[Resolution | None] = [None] * len(mentions.places)
 
     # pass 1: corrections, countries, borders and unambiguous names: the anchors
-    anchors: list[_Anchor] = []
+    anchors = _Anchors()
     pending: list[int] = []
+    firm: dict[tuple[str, str], tuple[Place | None, float, tuple[str, ...], str]] = {}
     for i, m in enumerate(mentions.places):
-        fixed = _corrected(m, gaz, corrections)
+        fixed = _corrected(m, gaz, corrections) if corrections else None
         if fixed is not None:
             out[i] = fixed
-        elif m.norm.startswith("country:"):
-            p = gaz.country(m.norm.split(":", 1)[1])
-            out[i] = Resolution(m, p, 0.9, reason="demonym") if p else None
         elif m.norm.startswith("border:"):
             continue  # pass 3, needs the context of resolved places
         else:
-            cands = _cands(m, gaz)
-            main = [c for c in cands if not c.alt]
-            top = [c for c in main if c.kind != "city"] or main
-            big_city = any(c.kind == "city" and c.population >= 100_000 for c in main)
-            if len(top) == 1 and (top[0].kind != "city" or len(cands) == 1) and \
-                    (top[0].kind != "city" or top[0].population >= 100_000) and \
-                    not (big_city and top[0].kind in ("admin1", "admin2")):
-                p = gaz.place(top[0].entry)
-                out[i] = Resolution(m, p, 0.95 if len(cands) == 1 else 0.85,
-                                    tuple(c.id for c in cands if c.id != p.id), "unambiguous")
+            key = (m.text, m.norm)
+            got = firm.get(key)
+            if got is None:
+                got = firm[key] = _firm(m, gaz)
+            if got[0] is None:
+                if got[3] == "pending":
+                    pending.append(i)
+                    continue
+                out[i] = None
             else:
-                pending.append(i)
-                continue
+                out[i] = Resolution(m, *got)
         r = out[i]
         if r is not None:
-            _anchor(anchors, r.place)
+            anchors.add(r.place)
 
     # pass 2: rank the ambiguous names, twice: the second round knows the countries
     # of everything the first resolved (a local US story mentions US places)
     _rank(pending, mentions, gaz, text, ctx, anchors, out)
     if pending:
         ctx2 = ctx.copy()
-        anchors2 = list(anchors)
+        anchors2 = anchors.copy()
         for i in pending:
             r = out[i]
             if r is not None and r.place is not None and r.place.kind != "continent":
                 ctx2[r.place.country_codes[0] if r.place.country_codes else ""] += 1
-                _anchor(anchors2, r.place)
+                anchors2.add(r.place)
         _rank(pending, mentions, gaz, text, ctx2, anchors2, out, exclude_self=True)
 
     _borders(mentions, out, gaz, actors)
@@ -211,21 +278,28 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
     return res
 
 
-#: At most this many distinct places pull their neighbours (keeps long articles linear).
-MAX_ANCHORS = 300
-
-
-def _anchor(anchors: list[_Anchor], place: Place | None) -> None:
-    """Add a resolved place to the anchors, once, up to :data:`MAX_ANCHORS`."""
-    if place is None or place.kind == "continent" or len(anchors) >= MAX_ANCHORS:
-        return
-    a = _Anchor(place.lat, place.lon, place.country_codes)
-    if a not in anchors:
-        anchors.append(a)
+def _firm(m: Mention, gaz: Gazetteer) -> tuple[Place | None, float, tuple[str, ...], str]:
+    """Pass 1 for one name: a country from a demonym, or the one entry an
+    unambiguous name can mean; ``(None, 0, (), "pending")`` when it needs ranking
+    and ``(None, 0, (), "")`` for a demonym of an unknown country."""
+    if m.norm.startswith("country:"):
+        p = gaz.country(m.norm.split(":", 1)[1])
+        return (p, 0.9, (), "demonym") if p else (None, 0.0, (), "")
+    cands = _cands(m, gaz)
+    main = [c for c in cands if not c.alt]
+    top = [c for c in main if c.kind != "city"] or main
+    big_city = any(c.kind == "city" and c.population >= 100_000 for c in main)
+    if len(top) == 1 and (top[0].kind != "city" or len(cands) == 1) and \
+            (top[0].kind != "city" or top[0].population >= 100_000) and \
+            not (big_city and top[0].kind in ("admin1", "admin2")):
+        p = gaz.place(top[0].entry)
+        return (p, 0.95 if len(cands) == 1 else 0.85,
+                tuple(c.id for c in cands if c.id != p.id), "unambiguous")
+    return (None, 0.0, (), "pending")
 
 
 def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
-          ctx: Mapping[str, float], anchors: Sequence[_Anchor],
+          ctx: Mapping[str, float], anchors: _Anchors,
           out: list[Resolution | None], exclude_self: bool = False) -> None:
     """Score the candidates of each pending mention; write the pick into ``out``.
 
@@ -234,6 +308,8 @@ def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
     """
     memo: dict[tuple[Any, ...], Resolution] = {}  # the same name in the same setting
     actor_starts = frozenset(a.start for a in mentions.actors)
+    total = sum(ctx.values())
+    table = anchors.nearest(c for i in pending for c in _cands(mentions.places[i], gaz))
     for i in pending:
         m = mentions.places[i]
         own = out[i].place if exclude_self and out[i] is not None else None
@@ -244,31 +320,40 @@ def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
             r = memo[key]
             out[i] = Resolution(m, r.place, r.confidence, r.candidates, r.reason)
             continue
-        _rank_one(i, m, own, cue, gaz, ctx, anchors, out, actor_starts)
+        _rank_one(i, m, own, cue, gaz, ctx, total, anchors, table, out, actor_starts)
         memo[key] = out[i]  # type: ignore[assignment]
 
 
 def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
-              ctx: Mapping[str, float], anchors: Sequence[_Anchor],
+              ctx: Mapping[str, float], total: float, anchors: _Anchors,
+              table: Mapping[int, tuple[float, int, float]],
               out: list[Resolution | None], actor_starts: frozenset[int]) -> None:
     """Rank the candidates of mention ``i``; ``own`` is its first-round pick, if any."""
-    ctx_i, anchors_i = ctx, anchors
+    ctx_i, skip = ctx, -1
     if own is not None:
         ctx_i = Counter(ctx)
         ctx_i[own.country_codes[0] if own.country_codes else ""] -= 1
-        anchors_i = [a for a in anchors if (a.lat, a.lon) != (own.lat, own.lon)]
+        total -= 1
+        skip = anchors.index((own.lat, own.lon))
     cands = _cands(m, gaz)
     if not cands:
         out[i] = Resolution(m, None, 0.0, reason="not in the gazetteer")
         return
-    near = _nearest_km(cands, anchors_i)
-    scored = sorted(((score(c, ctx=ctx_i, anchors=anchors_i, cue=cue, gaz=gaz, mention=m,
-                            as_actor=m.start in actor_starts and not cue, near_km=d), c)
-                     for c, d in zip(cands, near)), key=lambda t: -t[0])
-    best_s, best = scored[0]
+    near = []
+    for c in cands:
+        d1, k, d2 = table.get(c.entry, (math.nan, -1, math.nan))
+        d = d2 if k == skip else d1
+        near.append(None if math.isnan(d) else d)
+    as_actor = m.start in actor_starts and not cue
+    scored = sorted(((score(c, ctx=ctx_i, anchors=(), cue=cue, gaz=gaz, mention=m,
+                            as_actor=as_actor, near_km=d, ctx_total=total), j)
+                     for j, (c, d) in enumerate(zip(cands, near))), key=lambda t: -t[0])
+    best_s, j = scored[0]
+    best = cands[j]
     second = scored[1][0] if len(scored) > 1 else None
-    ids = tuple(c.id for _, c in scored[:5])
-    if best_s < MIN_SCORE or _stray(best, ctx_i, anchors_i):
+    ids = tuple(cands[k].id for _, k in scored[:5])
+    others = len(anchors) - (skip >= 0)
+    if best_s < MIN_SCORE or _stray(best, ctx_i, others > 0, near[j]):
         out[i] = Resolution(m, None, _confidence(best_s, second), ids,
                             f"low confidence (best {best.name}, {'/'.join(best.country_codes)},"
                             f" population {best.population:,})")
@@ -314,28 +399,14 @@ def _borders(mentions: Mentions, out: list[Resolution | None], gaz: Gazetteer,
             out[i] = Resolution(m, None, 0.0, (), reason)
 
 
-def _nearest_km(cands: Sequence[Candidate], anchors: Sequence[_Anchor]) -> list[float | None]:
-    """Distance from each candidate to its nearest anchor (haversine, vectorised)."""
-    if not anchors:
-        return [None] * len(cands)
-    import numpy as np
-
-    la = np.radians(np.array([c.lat for c in cands]))[:, None]
-    lo = np.radians(np.array([c.lon for c in cands]))[:, None]
-    ala = np.radians(np.array([a.lat for a in anchors]))[None, :]
-    alo = np.radians(np.array([a.lon for a in anchors]))[None, :]
-    h = np.sin((ala - la) / 2) ** 2 + np.cos(la) * np.cos(ala) * np.sin((alo - lo) / 2) ** 2
-    d = (2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0, 1)))).min(axis=1)
-    return [None if math.isnan(x) else float(x) for x in d]
-
-
-def _stray(c: Candidate, ctx: Mapping[str, float], anchors: Sequence[_Anchor]) -> bool:
+def _stray(c: Candidate, ctx: Mapping[str, float], has_anchors: bool,
+           near_km: float | None) -> bool:
     """A small town far from everything else the article names (a wild guess)."""
-    if c.kind != "city" or c.population >= SMALL_TOWN or not (ctx or anchors):
+    if c.kind != "city" or c.population >= SMALL_TOWN or not (ctx or has_anchors):
         return False
     if any(ctx.get(cc, 0) > 0 for cc in c.country_codes):
         return False
-    return all(_km(c.lat, c.lon, a.lat, a.lon) > FAR_KM for a in anchors)
+    return near_km is None or near_km > FAR_KM
 
 
 def _cands(m: Mention, gaz: Gazetteer) -> list[Candidate]:

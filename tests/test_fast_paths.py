@@ -1,0 +1,143 @@
+"""The shortcuts that keep recognition fast give the answers of the plain way.
+
+Capitalised runs are analysed once and replayed; border patterns run only in
+windows around border words; lower-case actor phrases are matched on
+lower-cased text; "Ukrainian territory" is found from its noun. Each test
+compares a shortcut with the straightforward computation, or checks that the
+context a replayed run depends on is still honoured.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from flashpoints import mentions as M
+from flashpoints.gazetteer import Gazetteer
+from flashpoints.mentions import find_mentions
+
+SETTINGS = settings(max_examples=120, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+# text made of the pieces border phrases are built from, in any order and spacing
+PIECES = ["Poland", "Belarus", "Polish", "Belarusian", "Ukraine's", "Russia", "the", "its",
+          "border", "borders", "frontier", "boundary", "between", "and", "with", "-", "–", "/",
+          "long", "northern", "1,000-kilometre", "side of the", "Hungarian-Serbian", "land",
+          "state", "Sea", "x", ".", ",", "\n", "  ", "Ukrainian", "territory", "coast",
+          "coastline", "sides", "inside", "waters", "9Russian", "_Polish", "Iİ"]
+border_text = st.lists(st.sampled_from(PIECES), max_size=60).map(
+    lambda parts: " ".join(parts).replace(" - ", "-"))
+
+
+def _full_text_borders(text, gaz):
+    """The border search without windows: every pattern over the whole text."""
+    saved = M._finditer
+    try:
+        M._finditer = lambda pattern, text, windows: pattern.finditer(text)
+        return M._border_mentions(text, gaz)
+    finally:
+        M._finditer = saved
+
+
+@SETTINGS
+@given(text=border_text)
+def test_border_windows_find_what_the_whole_text_holds(gaz, text):
+    assert M._border_mentions(text, gaz) == _full_text_borders(text, gaz)
+
+
+def test_border_windows_on_a_long_article(gaz):
+    filler = "Nothing happened in the town that day. " * 200
+    text = (filler + "Troops massed on the Polish-Belarusian border. " + filler +
+            "Kyiv reinforced the border between Ukraine and Belarus. " + filler +
+            "Hungary closed its 175-kilometre long border with Serbia.")
+    got = M._border_mentions(text, gaz)
+    assert [m.norm for m in got] == ["border:PL|BY", "border:UA|BY", "border:?|RS"]
+    assert got == _full_text_borders(text, gaz)
+
+
+@SETTINGS
+@given(text=border_text)
+def test_demonym_nouns_match_the_regex(text):
+    want = [(m.start(), m.end(), m.group("dem")) for m in M.DEMONYM_PLACE_RE.finditer(text)]
+    assert M._demonym_places(text) == want
+
+
+def test_lower_case_actor_phrases_when_lower_casing_changes_length(gaz, actors):
+    # "İ" lower-cases to two characters: offsets of the lowered text would drift,
+    # so the case-insensitive pattern runs on the text itself
+    for text in ("Officials said the alliance met.", "İİİ. Officials said the alliance met."):
+        assert len(text.lower()) != len(text) or "İ" not in text
+        found = [m for m in find_mentions(text, gaz, actors, with_dates=False).actors
+                 if m.norm == actors.lookup("the alliance")]
+        assert [(m.text, text[m.start:m.end]) for m in found] == [("the alliance",) * 2]
+
+
+def test_a_replayed_run_keeps_its_context(gaz):
+    # the same run ("WARSAW") is a dateline only when it opens a paragraph
+    # before a comma; an acronym that is not a dateline names no small town
+    text = "WARSAW, Nov 15 - Troops moved.\nOfficials in WARSAW said nothing."
+    ms = find_mentions(text, gaz, with_dates=False).places
+    assert [(m.text, m.start) for m in ms if m.text == "WARSAW"][:1] == [("WARSAW", 0)]
+    # "Ill." is Illinois, "Ill" (no full stop) is not, whatever came first
+    for text in ("He fell Ill today. They met in Springfield, Ill. on Monday.",
+                 "They met in Springfield, Ill. on Monday. He fell Ill today."):
+        ill = [m for m in find_mentions(text, gaz, with_dates=False).places if m.text == "Ill"]
+        assert len(ill) == 1 and text[ill[0].end] == "."
+
+
+def test_surnames_learned_from_earlier_runs_still_count(gaz):
+    # "Kelly" the town is dropped once "Mary Kelly" has made it a surname
+    text = "Mary Kelly spoke. Kelly said the troops left."
+    assert "Kelly" not in [m.text for m in find_mentions(text, gaz, with_dates=False).places]
+
+
+def test_run_analysis_is_per_gazetteer(tmp_path):
+    """A second gazetteer with an extra place must not reuse the first one's answers."""
+    from flashpoints.mentions import default_actors
+
+    extra = tmp_path / "extra.csv"
+    extra.write_text("id,name,kind,aliases,country_codes,wkt,source\n"
+                     "x-zorrowfield,Zorrowfield Base,base,,PL,POINT (21 52),test\n",
+                     encoding="utf-8")
+    text = "Troops arrived at Zorrowfield Base on Monday."
+    plain = Gazetteer()
+    richer = Gazetteer(extra_places=[extra])
+    actors = default_actors()
+    assert "Zorrowfield Base" not in [m.text for m in find_mentions(
+        text, plain, actors, with_dates=False).places]
+    assert "Zorrowfield Base" in [m.text for m in find_mentions(
+        text, richer, actors, with_dates=False).places]
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_run_cache_is_bounded(gaz, actors, monkeypatch, size):
+    monkeypatch.setattr(M, "RUN_CACHE_SIZE", size)
+    text = " ".join(f"Alpha{i} Brest{i} went to Grodno." for i in range(20))
+    find_mentions(text, gaz, actors, with_dates=False)
+    assert len(M._run_cache(gaz, actors)) <= size
+    assert [m.text for m in find_mentions(text, gaz, actors, with_dates=False).places
+            if m.text == "Grodno"] == ["Grodno"] * 20
+
+
+def test_pattern_reach_covers_the_longest_phrases():
+    """The windows are wide enough for the longest match each pattern allows."""
+    name = "A" + "b" * 30 + ".C..D..E..F." + (" G" + "h" * 30) * 3  # the longest _NAME
+    longest_with = ("Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa Bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb's "
+                    + "1,000,000.00-kilometres-long " * 4 + "border with " + name)
+    m = M.WITH_BORDER_RE.search(longest_with)
+    assert m is not None and m.start() == 0
+    i = longest_with.index("border with")
+    before, after = M._REACH["with"]
+    assert i <= before and m.end() - i <= after
+    assert m.group("b") == name
+    between = "border between the " + name + " and the " + name
+    m = M.BETWEEN_BORDER_RE.search(between)
+    assert m is not None and m.end() <= M._REACH["between"][1]
+    pair = "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa Bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb - " \
+           "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa Bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb state border"
+    m = M.PAIR_BORDER_RE.search(pair)
+    assert m is not None and m.start() == 0
+    assert pair.index("border") <= M._REACH["pair"][0]
+    assert re.search("border", pair)
