@@ -268,3 +268,26 @@ def test_actor_index_too_many_fields(tmp_path):
     with pytest.raises(DataFileError) as exc:
         ActorIndex(p)
     assert exc.value.line == 2
+
+
+@pytest.mark.parametrize("body, line, column", [
+    ("iso2,lat,lon\nRU,60,100\nCA,north,-95\n", 3, "lat"),
+    ("iso2,lat,lon\nRU,60,100\nCA,60,-195\n", 3, "lon"),
+    ("iso2,lat,lon\nRU,95,100\n", 2, "lat"),
+])
+def test_country_points_bad_numbers_name_file_line_column(tmp_path, body, line, column):
+    from flashpoints.gazetteer import _country_points
+
+    path = _write(tmp_path, "country_points", body)
+    with pytest.raises(DataFileError) as err:
+        _country_points(path)
+    assert _where(path, line, column) in str(err.value)
+
+
+def test_country_points_missing_column(tmp_path):
+    from flashpoints.gazetteer import _country_points
+
+    path = _write(tmp_path, "country_points", "iso2,lat\nRU,60\n")
+    with pytest.raises(DataFileError) as err:
+        _country_points(path)
+    assert "lon" in str(err.value) and str(path) in str(err.value)

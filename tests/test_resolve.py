@@ -116,3 +116,33 @@ def test_oblast_named_after_its_town(gaz, actors):
     assert r["Donetsk Oblast"].place.kind in ("admin1", "region")
     kh = [v for k, v in r.items() if k.startswith("Kharkiv")][0]
     assert kh.place.country_codes == ("UA",)
+
+
+def test_state_context_picks_the_local_namesake(gaz, actors):
+    # no ", Illinois" cue after "Paris": the other places of the story are in Illinois
+    local = resolved("Deputies from Edgar County searched a farm near Kansas and Chrisman. "
+                     "The suspect was later arrested in Paris after a chase from Urbana.",
+                     gaz, actors)
+    assert local["Paris"].place.country_codes == ("US",)
+    assert local["Paris"].place.admin1 == "IL"
+    # without a local setting the capital of France wins
+    assert resolved("The summit in Paris ended without a deal.", gaz, actors)[
+        "Paris"].place.country_codes == ("FR",)
+
+
+def test_a_capital_after_a_locative_preposition_is_a_place_not_the_government(gaz, actors):
+    # "in Paris" names a place; only "Paris said" would stand for France
+    r = resolved("Deputies from Edgar County and Chrisman drove the suspect from Urbana "
+                 "to Paris on Monday.", gaz, actors)
+    assert r["Paris"].place.admin1 == "IL"
+
+
+def test_a_country_sits_at_its_reference_point_with_its_shape(gaz):
+    ru = gaz.country("RU")
+    assert (ru.lat, ru.lon) == (60.0, 100.0)  # World Factbook point, not the centroid
+    assert ru.geometry.geom_type == "MultiPolygon"
+    from shapely.geometry import Point
+
+    assert ru.geometry.buffer(0.01).contains(Point(ru.lon, ru.lat))
+    us = gaz.country("US")
+    assert abs(us.lat - 39.83) < 0.01 and abs(us.lon + 98.58) < 0.01  # near Lebanon, Kansas

@@ -37,7 +37,7 @@ from .records import PLACE_KINDS, Place
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 DATA_DIR = Path(os.environ.get("FLASHPOINTS_DATA", Path(__file__).resolve().parents[2] / "data"))
 PLACES_COLUMNS = ("id", "name", "kind", "aliases", "country_codes", "wkt", "source", "note")
 
@@ -172,6 +172,25 @@ def _read_simple_csv(path: Path, required: Sequence[str]) -> list[dict[str, str]
         raise DataFileError(path, None, f"malformed CSV ({err})") from err
 
 
+def _country_points(path: Path) -> dict[str, tuple[float, float]]:
+    """ISO2 -> (lat, lon) from ``country_points.csv``; bad numbers name file, line, column."""
+    out: dict[str, tuple[float, float]] = {}
+    if not path.exists():
+        return out
+    for line, row in enumerate(_read_simple_csv(path, ("iso2", "lat", "lon")), start=2):
+        got = []
+        for col, bound in (("lat", 90), ("lon", 180)):
+            try:
+                v = float(row[col])
+            except (TypeError, ValueError):
+                raise DataFileError(path, line, f"not a number: {row[col]!r}", col) from None
+            if not -bound <= v <= bound:
+                raise DataFileError(path, line, f"{v} is out of range (-{bound}..{bound})", col)
+            got.append(v)
+        out[(row["iso2"] or "").strip().upper()] = (got[0], got[1])
+    return out
+
+
 def _split(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split("|") if v.strip()]
 
@@ -243,7 +262,7 @@ def _data_files(data_dir: Path, extra: Sequence[Path]) -> list[Path]:
     files = [data_dir / n for n in ("places.csv", "countries.csv", "demonyms.csv",
                                      "country_aliases.csv", "towns.csv",
                                      "us_state_abbreviations.csv", "us_admin.csv",
-                                     "admin1.csv")]
+                                     "admin1.csv", "country_points.csv")]
     return [f for f in files if f.exists()] + list(extra)
 
 
@@ -304,12 +323,15 @@ def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
     if cpath.exists():
         for row in _read_simple_csv(cpath, ("iso2", "name", "wkt")):
             shapes[row["iso2"]] = row
+    points = _country_points(data_dir / "country_points.csv")
     for iso2 in sorted(set(gn_countries) | set(shapes)):
         info = gn_countries.get(iso2, {})
         shape = shapes.get(iso2)
         name = info.get("name") or (shape or {}).get("name") or iso2
         wkt = shape["wkt"] if shape else None
-        if wkt:
+        if iso2 in points:  # the conventional reference point (World Factbook)
+            lat, lon = points[iso2]
+        elif wkt:
             pt = _centre(shapely_wkt.loads(wkt))
             lat, lon = pt.y, pt.x
         else:

@@ -33,6 +33,8 @@ CONTEXT_BONUS = 2.5
 NEAR_BONUS = 2.0
 CUE_BONUS = 5.0
 CAPITAL_BONUS = 2.0
+#: A candidate in the state / province the article's other places are in.
+STATE_BONUS = 2.5
 #: Below this score a guess is worse than saying "unresolved": a town of
 #: fewer than 2,000 people with nothing in the article pointing at it.
 MIN_SCORE = POP_WEIGHT * math.log10(2001)
@@ -50,6 +52,8 @@ class Fallback(Protocol):
 
 #: At most this many distinct places pull their neighbours (keeps long articles linear).
 MAX_ANCHORS = 300
+#: Places too wide for "near it" to mean anything: they pull no neighbours.
+WIDE_KINDS = frozenset({"continent"})
 
 
 class _Anchors:
@@ -72,7 +76,7 @@ class _Anchors:
         return pt in self._seen
 
     def add(self, place: Place | None) -> None:
-        if place is not None and place.kind != "continent":
+        if place is not None and place.kind not in WIDE_KINDS:
             self.add_point((place.lat, place.lon))
 
     def add_point(self, pt: tuple[float, float]) -> None:
@@ -168,11 +172,15 @@ def context_countries(mentions: Mentions, gaz: Gazetteer,
 
 def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[float, float]],
           cue: str, gaz: Gazetteer, mention: Mention, as_actor: bool = False,
-          near_km: float | None = None, ctx_total: float | None = None) -> float:
+          near_km: float | None = None, ctx_total: float | None = None,
+          states: Mapping[tuple[str, str], float] | None = None,
+          states_total: float = 0.0) -> float:
     """The ranking score of one candidate for one mention (higher is better).
 
     ``near_km`` (the distance to the nearest anchor, a (lat, lon) pair) and
-    ``ctx_total`` (the sum of ``ctx``) may be given precomputed.
+    ``ctx_total`` (the sum of ``ctx``) may be given precomputed. ``states``
+    counts the (country, admin1) of the places resolved so far: a local story
+    names places of one state ("Paris" next to "Edgar County" is Paris, Illinois).
     """
     s = KIND_PRIOR.get(c.kind, 3.0)
     if c.alt:
@@ -187,6 +195,10 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
         share = max((ctx.get(cc, 0) for cc in c.country_codes), default=0) / total \
             if total > 0 else 0.0
         s += CONTEXT_BONUS * min(1.0, 3 * share)
+    if states and c.admin1 and states_total > 0:
+        got = states.get((c.country_codes[0] if c.country_codes else "", c.admin1), 0)
+        if got > 0:
+            s += STATE_BONUS * min(1.0, 3 * got / states_total)
     if near_km is None and not math.isnan(c.lat):
         near_km = min((_km(c.lat, c.lon, a[0], a[1]) for a in anchors), default=None)
     if near_km is not None:
@@ -249,7 +261,8 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
 
     # pass 2: rank the ambiguous names, twice: the second round knows the countries
     # of everything the first resolved (a local US story mentions US places)
-    _rank(pending, mentions, gaz, text, ctx, anchors, out)
+    states = _states(out)
+    _rank(pending, mentions, gaz, text, ctx, anchors, out, states)
     if pending:
         ctx2 = ctx.copy()
         anchors2 = anchors.copy()
@@ -258,7 +271,8 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
             if r is not None and r.place is not None and r.place.kind != "continent":
                 ctx2[r.place.country_codes[0] if r.place.country_codes else ""] += 1
                 anchors2.add(r.place)
-        _rank(pending, mentions, gaz, text, ctx2, anchors2, out, exclude_self=True)
+        _rank(pending, mentions, gaz, text, ctx2, anchors2, out, _states(out),
+              exclude_self=True)
 
     _borders(mentions, out, gaz, actors)
 
@@ -298,9 +312,38 @@ def _firm(m: Mention, gaz: Gazetteer) -> tuple[Place | None, float, tuple[str, .
     return (None, 0.0, (), "pending")
 
 
+_LOCATIVE_RE = re.compile(
+    r"\b(?:in|at|to|from|near|into|outside|around|via|through|towards?|across|"
+    r"inside|within|beyond|north of|south of|east of|west of)\s+$", re.I)
+
+
+def _locative(text: str, start: int) -> bool:
+    """The name at ``start`` follows a locative preposition ("in Paris", "to Moscow")."""
+    return bool(_LOCATIVE_RE.search(text, max(0, start - 16), start))
+
+
+def _state_of(p: Place) -> tuple[str, str] | None:
+    if p.admin1 and p.kind in ("city", "admin1", "admin2"):
+        return (p.country_codes[0] if p.country_codes else "", p.admin1)
+    return None
+
+
+def _states(out: Sequence[Resolution | None]) -> Counter[tuple[str, str]]:
+    """How many distinct resolved places lie in each (country, admin1)."""
+    got: Counter[tuple[str, str]] = Counter()
+    seen: set[str] = set()
+    for r in out:
+        if r is not None and r.place is not None and r.place.id not in seen:
+            seen.add(r.place.id)
+            st = _state_of(r.place)
+            if st is not None:
+                got[st] += 1
+    return got
+
+
 def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
-          ctx: Mapping[str, float], anchors: _Anchors,
-          out: list[Resolution | None], exclude_self: bool = False) -> None:
+          ctx: Mapping[str, float], anchors: _Anchors, out: list[Resolution | None],
+          states: Counter[tuple[str, str]], exclude_self: bool = False) -> None:
     """Score the candidates of each pending mention; write the pick into ``out``.
 
     With ``exclude_self`` (the second round) ``ctx`` and ``anchors`` hold the
@@ -314,20 +357,23 @@ def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
         m = mentions.places[i]
         own = out[i].place if exclude_self and out[i] is not None else None
         cue = _cue(text, m.end)
-        key = (m.text, m.norm, m.hint, cue, own.id if own is not None else None,
-               m.start in actor_starts)
+        # a name that is also an actor ("Washington said") and not the object of a
+        # locative preposition ("arrested in Paris") stands for its government
+        as_actor = m.start in actor_starts and not cue and not _locative(text, m.start)
+        key = (m.text, m.norm, m.hint, cue, own.id if own is not None else None, as_actor)
         if key in memo:
             r = memo[key]
             out[i] = Resolution(m, r.place, r.confidence, r.candidates, r.reason)
             continue
-        _rank_one(i, m, own, cue, gaz, ctx, total, anchors, table, out, actor_starts)
+        _rank_one(i, m, own, cue, gaz, ctx, total, anchors, table, out, as_actor, states)
         memo[key] = out[i]  # type: ignore[assignment]
 
 
 def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
               ctx: Mapping[str, float], total: float, anchors: _Anchors,
               table: Mapping[int, tuple[float, int, float]],
-              out: list[Resolution | None], actor_starts: frozenset[int]) -> None:
+              out: list[Resolution | None], as_actor: bool,
+              states: Counter[tuple[str, str]]) -> None:
     """Rank the candidates of mention ``i``; ``own`` is its first-round pick, if any."""
     ctx_i, skip = ctx, -1
     if own is not None:
@@ -335,6 +381,10 @@ def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
         ctx_i[own.country_codes[0] if own.country_codes else ""] -= 1
         total -= 1
         skip = anchors.index((own.lat, own.lon))
+        st = _state_of(own)
+        if st is not None and states.get(st):
+            states = states.copy()
+            states[st] -= 1
     cands = _cands(m, gaz)
     if not cands:
         out[i] = Resolution(m, None, 0.0, reason="not in the gazetteer")
@@ -344,9 +394,10 @@ def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
         d1, k, d2 = table.get(c.entry, (math.nan, -1, math.nan))
         d = d2 if k == skip else d1
         near.append(None if math.isnan(d) else d)
-    as_actor = m.start in actor_starts and not cue
+    states_total = sum(states.values())
     scored = sorted(((score(c, ctx=ctx_i, anchors=(), cue=cue, gaz=gaz, mention=m,
-                            as_actor=as_actor, near_km=d, ctx_total=total), j)
+                            as_actor=as_actor, near_km=d, ctx_total=total, states=states,
+                            states_total=states_total), j)
                      for j, (c, d) in enumerate(zip(cands, near))), key=lambda t: -t[0])
     best_s, j = scored[0]
     best = cands[j]
