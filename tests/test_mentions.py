@@ -71,3 +71,40 @@ def test_directional_prefix_keeps_the_place(gaz):
 def test_sentence_initial_common_word_is_not_a_town(gaz):
     # "Most" is a Czech town, but here it is an ordinary word
     assert texts("Most analysts expect calm in Kherson.", gaz) == ["Kherson"]
+
+
+def test_a_city_named_like_a_common_word_is_kept_when_it_is_big(gaz):
+    # "Cambridge" and "Columbia" are frequent English words (proper nouns in the
+    # word list), but cities of over 100,000 people: kept mid-sentence
+    assert "Cambridge" in texts("Later the family moved to Cambridge and opened a shop.", gaz)
+    assert "Columbia" in texts("Voters in Columbia approved the hotel.", gaz)
+    # a sentence-initial common word naming only a small town is still dropped
+    assert "Most" not in texts("Most analysts expect calm.", gaz)
+
+
+def test_a_one_word_place_before_a_speech_verb_is_a_person(gaz):
+    found = texts("Turner said the road near Tyler would reopen. Later, Turner told "
+                  "reporters that Tyler was safe.", gaz)
+    assert "Turner" not in found
+    assert found.count("Tyler") == 2
+
+
+def test_a_surname_overrules_an_earlier_small_town_of_the_same_name(gaz):
+    # "Welch" came first, the full name later: still a person everywhere
+    found = texts("Welch arrived on Monday. Deputy chief Marguerite Welch spoke in Tyler.", gaz)
+    assert "Welch" not in found and "Tyler" in found
+
+
+def test_dotted_state_abbreviations(gaz):
+    got = places("SOUTH CHARLESTON, W.Va. -- Roads closed. Her mother lives in "
+                 "Washington, D.C. now.", gaz)
+    assert ("W.Va", "w.va") in got
+    assert ("D.C.", "d.c") in got
+    # "Ill" with no full stop is a word, "Ill." is Illinois
+    assert texts("He fell Ill today.", gaz) == []
+
+
+def test_a_place_before_an_institution_word_is_a_modifier(gaz):
+    ms = find_mentions("The S.C. Highway Patrol and the Tyler Public Library reopened.", gaz,
+                       with_dates=False).places
+    assert {(m.text, m.hint) for m in ms} >= {("S.C.", "modifier"), ("Tyler", "modifier")}

@@ -81,13 +81,18 @@ street avenue road square bridge tower museum club team cup games summit confere
 house representatives census daily magistrate judge attorney attorneys senator governor
 mayor president minister ministers secretary ambassador envoy general commander
 spokesman spokeswoman officials official authority authorities department
+patrol library libraries coalition society trust chamber board academy clinic center centre
+hall theatre theater zoo mall plaza hotel arena prison jail campus seminary temple synagogue
+firm industries enterprises holdings partners associates railway railroad transit motors
+festival championship championships symposium forum review magazine gazette chronicle
+courier observer schools sheriff sheriffs troopers firefighters
 """.split())
 
 #: Nouns after a demonym that make it mean the country ("Ukrainian territory").
 DEMONYM_PLACES = ("territory", "soil", "waters", "airspace", "coast", "coastline",
                   "side", "mainland", "frontier", "border", "borders")
 
-_CAP = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u017F][\w'’]*(?:-[\w'’]+)*)"
+_CAP = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z]\.[A-Z][a-z]{1,3}\.(?![\w])|[A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u017F][\w'’]*(?:-[\w'’]+)*)"
 _CONN = r"(?:of|the|and|de|du|des|la|le|les|on|upon|del|della|di|da|do|dos|das|al|el|am|im|an|der|den|au|aux|sur|y|bin|ibn|i)"
 RUN_RE = re.compile(rf"(?<![\w'’]){_CAP}(?:(?:[ \u00a0]{_CONN})*[ \u00a0]{_CAP})*")
 _TOKEN_RE = re.compile(rf"{_CAP}|{_CONN}")
@@ -343,6 +348,7 @@ def _sentence_start(text: str, pos: int) -> bool:
     return bool(_SENT_START.search(text[max(0, pos - 4):pos]))
 
 
+
 def _longest(toks: list[tuple[str, int, int]], i: int, text: str, has: callable,
              max_words: int) -> int:
     """Length (in tokens) of the longest name starting at token ``i`` (0 if none)."""
@@ -402,6 +408,7 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
     # such as "region" after the run) is decided in the replay.
     cache = _run_cache(gaz, actors)
     surnames: set[str] = set()  # last words of person-like names seen so far
+    weak: list[Mention] = []  # one-word places that a surname would overrule
     for rm in RUN_RE.finditer(text):
         run, b, e = rm.group(0), rm.start(), rm.end()
         nxt = text[e:e + 2]
@@ -414,7 +421,13 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
                 cache.clear()
             ops = cache[key] = _analyse_run(run, key[1], nxt, gaz, actors)
         for op in ops:
-            _replay(op, b, text, gaz, common, out, free, surnames)
+            _replay(op, b, text, gaz, common, out, free, surnames, weak)
+    if weak and surnames:
+        # a surname met anywhere in the article ("Mary Kelly", "Kelly said") is
+        # not the small town of that name, even where it came first
+        drop = {id(m) for m in weak if m.text in surnames}
+        if drop:
+            out.places = [m for m in out.places if id(m) not in drop]
 
     # 3. lower-case actor phrases ("the alliance")
     lre = actors.lower_re
@@ -445,12 +458,19 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
     return out
 
 
+#: A city this big is named as such even when its name is a frequent English
+#: word ("Cambridge", "Columbia", "Reading"); smaller namesakes of common words are not.
+NOTABLE_CITY = 100_000
 #: What may follow a dateline ("KIEV, April 12 -").
 _DATELINE_SEPS = (", ", " (", " -", " –", " —")
 #: Distinct runs remembered per gazetteer and actor list (then the memory starts over).
 RUN_CACHE_SIZE = 100_000
 _RUN_CACHES: "weakref.WeakKeyDictionary[Gazetteer, weakref.WeakKeyDictionary]" = \
     weakref.WeakKeyDictionary()
+#: A verb of speech right after a single-word name makes it a person ("Roberts said").
+_SPEECH_AFTER_RE = re.compile(
+    r",? (?:said|says|told|added|explained|noted|asked|wrote|testified|recalled|"
+    r"stated|replied|insisted|argued|admitted|acknowledged|declined|did not|didn't)\b")
 _DESIGNATOR_RE = re.compile(r"\s+(" + "|".join(DESIGNATORS) + r")\b", re.I)
 
 
@@ -470,7 +490,7 @@ def _analyse_run(run: str, para: bool, nxt: str, gaz: Gazetteer,
 
     ``para``: the run opens a paragraph; ``nxt``: the dateline separator or "."
     right after it (else ""). Operations: ``("ship", s, e, flag, actor)``,
-    ``("actor", s, e, id)``, ``("place", s, e, key, hint, weak, area)``,
+    ``("actor", s, e, id)``, ``("place", s, e, key, hint, weak, area, notable)``,
     ``("other", s, e)`` and ``("surname", word)``.
     """
     ext = run + nxt
@@ -493,7 +513,7 @@ def _analyse_run(run: str, para: bool, nxt: str, gaz: Gazetteer,
 
 
 def _replay(op: tuple, base: int, text: str, gaz: Gazetteer, common: frozenset[str],
-            out: Mentions, free, surnames: set[str]) -> None:
+            out: Mentions, free, surnames: set[str], weak: list[Mention]) -> None:
     """Apply one operation of :func:`_analyse_run` at its place in ``text``."""
     kind = op[0]
     if kind == "place":
@@ -503,8 +523,13 @@ def _replay(op: tuple, base: int, text: str, gaz: Gazetteer, common: frozenset[s
         key, hint = op[3], op[4]
         if op[5]:  # a single word that is only a small or middling town
             name = text[s:e]
-            if name.lower() in common or name in surnames:
-                return  # "Most analysts", "Kelly said": a word or a surname
+            if name in surnames:
+                return  # "Kelly said" after "Mary Kelly": a surname
+            if _SPEECH_AFTER_RE.match(text, e):
+                surnames.add(name)
+                return  # "Roberts said": a person
+            if not op[7] and name.lower() in common:
+                return  # "Most analysts": a word, unless a city of 100,000 has that name
         if op[6]:
             # "Kharkiv region": take the designator when the gazetteer knows the area
             m = _DESIGNATOR_RE.match(text, e, e + 20)
@@ -514,7 +539,10 @@ def _replay(op: tuple, base: int, text: str, gaz: Gazetteer, common: frozenset[s
                     e, key = m.end(), k2
                 elif not hint:
                     hint = "area"
-        out.places.append(Mention(text[s:e], s, e, "place", key, hint))
+        m = Mention(text[s:e], s, e, "place", key, hint)
+        out.places.append(m)
+        if op[5]:
+            weak.append(m)
     elif kind == "actor":
         s, e = base + op[1], base + op[2]
         out.actors.append(Mention(text[s:e], s, e, "actor", op[3]))
@@ -554,15 +582,18 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
         if k == 1 and tok.isupper() and 1 < len(tok) <= 4 and not _acronym_place(tok, gaz) \
                 and not (para and _dateline(text, toks[i][1], toks[i][2])):
             k = 0  # "NATO" is not Nato (Philippines)
-        if k == 1 and gaz.is_abbreviation(norm(tok)) and not text.startswith(".", toks[i][2]):
+        if k == 1 and gaz.is_abbreviation(norm(tok)) and not tok.endswith(".") \
+                and not text.startswith(".", toks[i][2]):
             k = 0  # "Ill." is Illinois, "Ill" is not
+        if k == 1 and i > 0 and tok.lower() in ORG_WORDS:
+            k = 0  # "Highway Patrol": an institution word, even if some town is called so
         if not k:
             d = _longest(toks, i, text, lambda key: gaz.demonym(key) is not None, 3)
             if d:  # "Russian", "Sri Lankan", "Palestinians": the country, as a modifier
                 s, e = toks[i][1], toks[i + d - 1][2]
                 iso = gaz.demonym(text[s:e])
                 if iso and (i == 0 or any(f[2] == "place" for f in found)):
-                    ops.append(("place", s, e, f"country:{iso}", "demonym", False, False))
+                    ops.append(("place", s, e, f"country:{iso}", "demonym", False, False, True))
                 a = _longest(toks, i, text, lambda key: key in actors.by_alias, actors.max_words)
                 if a:
                     acts.append((i, i + a))
@@ -632,9 +663,10 @@ def _place_op(text: str, toks: list[tuple[str, int, int]], s_i: int, e_i: int,
     500,000 people (dropped in the replay if it is a common word or a surname)."""
     s, e = toks[s_i][1], toks[e_i - 1][2]
     name = text[s:e]
-    weak = e_i - s_i == 1 and not any(c.kind != "city" or c.population >= 500_000
-                                      for c in gaz.candidates(name))
-    return ("place", s, e, norm(name), hint, weak, True)
+    cands = gaz.candidates(name)
+    weak = e_i - s_i == 1 and not any(c.kind != "city" or c.population >= 500_000 for c in cands)
+    notable = any(c.population >= NOTABLE_CITY for c in cands)
+    return ("place", s, e, norm(name), hint, weak, True, notable)
 
 
 def _code(name: str, gaz: Gazetteer) -> str | None:
