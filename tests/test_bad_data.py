@@ -291,3 +291,16 @@ def test_country_points_missing_column(tmp_path):
     with pytest.raises(DataFileError) as err:
         _country_points(path)
     assert "lon" in str(err.value) and str(path) in str(err.value)
+
+
+def test_given_names_bad_row_names_file_line_column(tmp_path):
+    from flashpoints.mentions import _given_names
+
+    path = _write(tmp_path, "given_names", "name,births\nMary,100\nmary,50\n")
+    with pytest.raises(DataFileError) as err:
+        _given_names(path)
+    assert _where(path, 3, "name") in str(err.value)
+    path = _write(tmp_path, "given_names2", "first,births\nMary,100\n")
+    with pytest.raises(DataFileError) as err:
+        _given_names(path)
+    assert "name" in str(err.value) and str(path) in str(err.value)

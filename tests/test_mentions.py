@@ -108,3 +108,63 @@ def test_a_place_before_an_institution_word_is_a_modifier(gaz):
     ms = find_mentions("The S.C. Highway Patrol and the Tyler Public Library reopened.", gaz,
                        with_dates=False).places
     assert {(m.text, m.hint) for m in ms} >= {("S.C.", "modifier"), ("Tyler", "modifier")}
+
+
+def test_a_sentence_opening_word_before_a_name_is_not_part_of_it(gaz):
+    # "Two" opens the sentence; "Richmond" is then the town, not a surname
+    found = texts("Wilder moved back to Richmond in May. Two Richmond officers were hurt. "
+                  "Later the crews left Richmond.", gaz)
+    assert found.count("Richmond") == 3
+
+
+def test_a_given_name_before_another_name_is_a_person(gaz):
+    # Mary (Turkmenistan), Wheeler (Texas), Lincoln (Nebraska) are towns, but not here
+    found = texts("Mary Wheeler, a teacher, quoted Abraham Lincoln to the board in Paris, Texas.",
+                  gaz)
+    assert "Mary" not in found and "Wheeler" not in found and "Lincoln" not in found
+    assert "Paris" in found and "Texas" in found
+    # the same given name before an institution word is a place's modifier
+    assert "Paris" in texts("Tuition to Paris High School rose this year.", gaz)
+
+
+def test_a_place_after_of_inside_a_longer_run(gaz):
+    # "Phil Cole of the Ohio Association ...": a person, then an organisation with a place
+    found = texts("The grant pleased Phil Cole of the Ohio Association of Community Action "
+                  "Agencies.", gaz)
+    assert found == ["Ohio"]
+    # names that hold "of" stay whole
+    assert texts("Ships crossed the Sea of Azov.", gaz) == ["Sea of Azov"]
+
+
+def test_hyphenated_words_hold_demonyms_and_big_towns(gaz):
+    found = places("Egyptian-US relations cooled; Georgian-controlled villages were shelled "
+                   "and flights from Fargo-Moorhead were cut.", gaz)
+    keys = [k for _, k in found]
+    assert "country:EG" in keys and "us" in keys and "country:GE" in keys
+    assert {"Fargo", "Moorhead"} <= {t for t, _ in found}
+    # a brand spelled with a hyphen is not two hamlets
+    assert texts("Shoppers queued outside the Wal-Mart store.", gaz) == []
+
+
+def test_a_direction_before_a_place_is_its_modifier(gaz):
+    # "Northeast" alone is a region of Iceland; before "Georgia" it only qualifies it
+    found = texts("Schools across Northeast Georgia and Metro Atlanta cut budgets.", gaz)
+    assert "Northeast" not in found and "Metro" not in found
+    assert "Georgia" in found and "Atlanta" in found
+
+
+def test_an_actor_named_like_a_small_town_is_the_actor(gaz):
+    found = texts("The White House refused to talk to Hamas, officials in Kyiv said.", gaz)
+    assert "White House" not in found and "Hamas" not in found
+    assert "Kyiv" in found
+
+
+def test_a_sentence_opening_word_is_no_city_however_big(gaz):
+    # Man (Côte d'Ivoire) has 240,000 people; at a sentence start "Man" is the word
+    assert texts("Man booked for assault in Dayton. Police said little.", gaz) == ["Dayton"]
+
+
+def test_a_name_after_a_middle_initial_is_a_surname(gaz):
+    # Corbin is a Kentucky town; after "Terry A." it is a surname, here and later on
+    assert texts("Police arrested Terry A. Corbin in Dayton. Corbin was held.", gaz) == [
+        "Dayton"]

@@ -146,3 +146,26 @@ def test_a_country_sits_at_its_reference_point_with_its_shape(gaz):
     assert ru.geometry.buffer(0.01).contains(Point(ru.lon, ru.lat))
     us = gaz.country("US")
     assert abs(us.lat - 39.83) < 0.01 and abs(us.lon + 98.58) < 0.01  # near Lebanon, Kansas
+
+
+def test_a_capital_does_not_vouch_for_its_own_country(gaz, actors):
+    # "Paris" is also an actor (France's government); its own mentions must not
+    # make the story French: the county, the town and the state around it are Texan
+    r = resolved("Lamar County tax receipts keep rising. Paris and Roxton both gained, "
+                 "and Paris expects more from the pipeline work across Texas. "
+                 "Paris officials were pleased.", gaz, actors)
+    assert r["Paris"].place.admin1 == "TX"
+    # the government reading still holds where France is the subject of the story
+    r = resolved("France and Germany disagreed. Paris said the plan was too costly "
+                 "and Berlin warned of delays.", gaz, actors)
+    assert r["Paris"].place.country_codes == ("FR",)
+
+
+def test_a_capital_that_acts_is_its_government(gaz, actors):
+    # "Washington warned" is the capital standing for the US government;
+    # "Washington" in a list of western states is the state
+    r = resolved("Washington warned Moscow on Monday about its troops near the "
+                 "Ukrainian border.", gaz, actors)
+    assert r["Washington"].place.admin1 == "DC"
+    r = resolved("Tech jobs moved from California, Oregon or Washington to Idaho.", gaz, actors)
+    assert r["Washington"].place.admin1 == "WA"

@@ -53,7 +53,7 @@ former ex late top senior junior pope bishop rev reverend
 DIRECTIONS = frozenset("""
 north south east west northern southern eastern western central northeast northwest
 southeast southwest northeastern northwestern southeastern southwestern upper lower
-greater occupied annexed""".split())
+greater occupied annexed metro metropolitan downtown suburban rural upstate downstate""".split())
 
 #: Designators after a place name that make it an area ("Kharkiv region").
 DESIGNATORS = ("oblast", "region", "province", "district", "county", "governorate",
@@ -86,6 +86,10 @@ hall theatre theater zoo mall plaza hotel arena prison jail campus seminary temp
 firm industries enterprises holdings partners associates railway railroad transit motors
 festival championship championships symposium forum review magazine gazette chronicle
 courier observer schools sheriff sheriffs troopers firefighters
+manager director superintendent commissioner commissioners administrator clerk auditor
+treasurer coordinator chief officer officers assessor recorder trustee trustees supervisor
+supervisors principal coroner prosecutor marshal constable chairman chairwoman councilman
+councilwoman alderman selectman utilities utility district high elementary
 """.split())
 
 #: Nouns after a demonym that make it mean the country ("Ukrainian territory").
@@ -384,6 +388,27 @@ def _common_words() -> frozenset[str]:
         return frozenset(LEADING)
 
 
+def given_names() -> frozenset[str]:
+    """Frequent given names (``data/given_names.csv``): "Mary Wheeler" is a person
+    even though Mary and Wheeler are towns."""
+    return _given_names(DATA_DIR / "given_names.csv")
+
+
+@lru_cache(maxsize=4)
+def _given_names(path: Path) -> frozenset[str]:
+    if not path.exists():  # an older data folder: the rule is simply off
+        return frozenset()
+    from .gazetteer import _read_simple_csv
+
+    names = set()
+    for line, row in enumerate(_read_simple_csv(path, ("name",)), 2):
+        name = (row.get("name") or "").strip()
+        if not name or not name[0].isupper():
+            raise DataFileError(path, line, f"not a capitalised name: {name!r}", "name")
+        names.add(name)
+    return frozenset(names)
+
+
 def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *,
                   published=None, common: frozenset[str] | None = None,
                   with_dates: bool = True) -> Mentions:
@@ -414,12 +439,13 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
         nxt = text[e:e + 2]
         if nxt not in _DATELINE_SEPS:
             nxt = "." if nxt[:1] == "." else ""
-        key = (run, b == 0 or text[b - 1] == "\n", nxt)
+        para = b == 0 or text[b - 1] == "\n"
+        key = (run, para, nxt, para or _sentence_start(text, b))
         ops = cache.get(key)
         if ops is None:
             if len(cache) >= RUN_CACHE_SIZE:
                 cache.clear()
-            ops = cache[key] = _analyse_run(run, key[1], nxt, gaz, actors)
+            ops = cache[key] = _analyse_run(run, para, nxt, gaz, actors, sent=key[3])
         for op in ops:
             _replay(op, b, text, gaz, common, out, free, surnames, weak)
     if weak and surnames:
@@ -458,6 +484,11 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
     return out
 
 
+#: A capitalised name and a middle initial right before a word make it a surname.
+_INITIAL_BEFORE_RE = re.compile(r"\b[A-Z][a-z]+ (?:[A-Z]\. ){1,2}$")
+#: A part of a hyphenated word is taken for a town only if one this big has its
+#: name ("Fargo-Moorhead"; not "Wal-Mart").
+HYPHEN_TOWN = 20_000
 #: A city this big is named as such even when its name is a frequent English
 #: word ("Cambridge", "Columbia", "Reading"); smaller namesakes of common words are not.
 NOTABLE_CITY = 100_000
@@ -485,22 +516,26 @@ def _run_cache(gaz: Gazetteer, actors: ActorIndex) -> dict[tuple[str, bool, str]
 
 
 def _analyse_run(run: str, para: bool, nxt: str, gaz: Gazetteer,
-                 actors: ActorIndex) -> tuple[tuple, ...]:
+                 actors: ActorIndex, sent: bool = False) -> tuple[tuple, ...]:
     """What one capitalised run holds, as operations with offsets relative to the run.
 
     ``para``: the run opens a paragraph; ``nxt``: the dateline separator or "."
-    right after it (else ""). Operations: ``("ship", s, e, flag, actor)``,
+    right after it (else ""); ``sent``: the run opens a sentence, so its first
+    word may be capitalised only for that ("Two Richmond officers"). Operations: ``("ship", s, e, flag, actor)``,
     ``("actor", s, e, id)``, ``("place", s, e, key, hint, weak, area, notable)``,
     ``("other", s, e)`` and ``("surname", word)``.
     """
     ext = run + nxt
     toks = _tokens(run, 0)
     # leading function words, titles, days, months
-    while toks and ((toks[0][0].lower() in LEADING and not toks[0][0].isupper())
+    while toks and ((toks[0][0].lower() in LEADING
+                     and (not toks[0][0].isupper() or len(toks[0][0]) == 1))
                     or _is_conn(toks[0][0])):
         toks.pop(0)
     while toks and _is_conn(toks[-1][0]):
         toks.pop()
+    if sent and len(toks) > 1 and _sentence_word(run, toks, gaz, actors):
+        toks.pop(0)
     if not toks:
         return ()
     first = toks[0][0].lower().replace(".", "")
@@ -509,7 +544,30 @@ def _analyse_run(run: str, para: bool, nxt: str, gaz: Gazetteer,
         return (("ship", toks[0][1], toks[-1][2], flag, actors.for_country(flag) if flag else None),)
     ops: list[tuple] = []
     _scan_run(ext, para, toks, gaz, actors, ops)
+    if sent:
+        # capitals say nothing at the start of a sentence: "Man booked for assault"
+        # is not the Ivorian city, however big a town named like a word is
+        ops = [op[:7] + (False,) if op[0] == "place" and op[1] == toks[0][1] else op
+               for op in ops]
     return tuple(ops)
+
+
+def _sentence_word(run: str, toks: list[tuple[str, int, int]], gaz: Gazetteer,
+                   actors: ActorIndex) -> bool:
+    """The run's first word is a frequent English word capitalised only because it
+    opens the sentence ("Two", "Citing", "Most"): not a name, not the start of one
+    the gazetteer or the actor list knows ("New York"), not a city of note."""
+    tok = toks[0][0]
+    low = tok.lower()
+    if low not in common_words() or tok.isupper():
+        return False
+    if _longest(toks, 0, run, gaz.has_key, gaz.max_words) > 1:
+        return False
+    if gaz.has_key(norm(tok)) and any(c.kind != "city" or c.population >= NOTABLE_CITY
+                                      for c in gaz.candidates(tok)):
+        return False
+    return not _longest(toks, 0, run, lambda key: key in actors.by_alias, actors.max_words) \
+        and gaz.demonym(tok) is None
 
 
 def _replay(op: tuple, base: int, text: str, gaz: Gazetteer, common: frozenset[str],
@@ -525,9 +583,10 @@ def _replay(op: tuple, base: int, text: str, gaz: Gazetteer, common: frozenset[s
             name = text[s:e]
             if name in surnames:
                 return  # "Kelly said" after "Mary Kelly": a surname
-            if _SPEECH_AFTER_RE.match(text, e):
+            if _SPEECH_AFTER_RE.match(text, e) or \
+                    _INITIAL_BEFORE_RE.search(text, max(0, s - 24), s):
                 surnames.add(name)
-                return  # "Roberts said": a person
+                return  # "Roberts said", "Terry A. Corbin": a person
             if not op[7] and name.lower() in common:
                 return  # "Most analysts": a word, unless a city of 100,000 has that name
         if op[6]:
@@ -574,7 +633,7 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
     while i < n:
         tok = toks[i][0]
         if _is_conn(tok):
-            if tok == "and":
+            if tok == "and" or tok == "of":  # "Phil Cole of the Ohio Association"
                 found.append((i, i + 1, "and"))
             i += 1
             continue
@@ -587,6 +646,14 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
             k = 0  # "Ill." is Illinois, "Ill" is not
         if k == 1 and i > 0 and tok.lower() in ORG_WORDS:
             k = 0  # "Highway Patrol": an institution word, even if some town is called so
+        if k == 1 and i + 1 < n and tok.lower() in DIRECTIONS and not _is_conn(toks[i + 1][0]):
+            k = 0  # "Northeast Georgia", "Metro Nashville": a modifier, not a place of its own
+        if k == 1 and i + 1 < n and tok in given_names() and _person_follows(toks, i + 1) \
+                and _longest(toks, i, text, lambda key: key in actors.by_alias,
+                             actors.max_words) <= 1:
+            found.append((i, i + 1, "unknown"))  # "Mary Wheeler", "Abraham Lincoln": a person
+            i += 1
+            continue
         if not k:
             d = _longest(toks, i, text, lambda key: gaz.demonym(key) is not None, 3)
             if d:  # "Russian", "Sri Lankan", "Palestinians": the country, as a modifier
@@ -604,6 +671,8 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
                      actors.max_words)
         if not a and tok in actors.exact:
             a = 1
+        if k and a >= k and _actor_not_place(text, toks, i, k, gaz, actors):
+            k = 0  # "Hamas" (not Hamm), "the White House" (not the Tennessee town)
         if k and k >= a:
             found.append((i, i + k, "place"))
             if a == k:
@@ -612,6 +681,8 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
         elif a:
             acts.append((i, i + a))
             i += a
+        elif "-" in tok and _hyphen_parts(text, toks[i], gaz, ops):
+            i += 1  # "Egyptian-US relations", "Georgian-controlled", "Fargo-Moorhead"
         else:
             low = tok.lower()
             if low in ORG_WORDS:
@@ -655,6 +726,65 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
             if f[2] == "place":
                 ops.append(_place_op(text, toks, f[0], f[1], gaz,
                                      "modifier" if first_org < len(kinds) else ""))
+
+
+def _actor_not_place(text: str, toks: list[tuple[str, int, int]], i: int, k: int,
+                     gaz: Gazetteer, actors: ActorIndex) -> bool:
+    """The words that name an actor name a place only as a town under
+    :data:`NOTABLE_CITY` ("the White House", not White House, Tennessee) or, for an
+    actor that is not a state, only by an alternate name ("Hamas", not Hamm):
+    then the actor is meant. A state's capital ("Kyiv", "Washington") stays a place."""
+    name = text[toks[i][1]:toks[i + k - 1][2]]
+    aid = actors.lookup(name)
+    actor = actors.actors.get(aid) if aid else None
+    cands = gaz.candidates(name)
+    if actor is None or actor.kind == "state":
+        main = [c for c in cands if not c.alt]
+        return bool(main) and all(c.kind == "city" and c.population < NOTABLE_CITY
+                                  for c in main)
+    return all(c.alt or (c.kind == "city" and c.population < NOTABLE_CITY) for c in cands)
+
+
+def _hyphen_parts(text: str, tok: tuple[str, int, int], gaz: Gazetteer,
+                  ops: list[tuple]) -> bool:
+    """Places in a hyphenated word the gazetteer does not know whole: demonyms
+    ("Egyptian-US", "Georgian-controlled") and places named in full ("Fargo-Moorhead").
+    Adds their operations; False when a part is neither (a name like "Jean-Pierre")."""
+    word, s, _ = tok
+    parts: list[tuple] = []
+    pos = s
+    for part in word.split("-"):
+        ps, pe = pos, pos + len(part)
+        pos = pe + 1
+        if not part[:1].isupper():
+            continue  # "-controlled", "-based"
+        iso = gaz.demonym(part)
+        if iso and not gaz.has_key(norm(part)):
+            parts.append(("place", ps, pe, f"country:{iso}", "demonym", False, False, True))
+        elif gaz.has_key(norm(part)) and part not in given_names() and any(
+                not c.alt and (c.kind != "city" or c.population >= HYPHEN_TOWN)
+                for c in gaz.candidates(part)) and \
+                not (part.isupper() and len(part) <= 4 and not _acronym_place(part, gaz)):
+            parts.append(_place_op(text, [(part, ps, pe)], 0, 1, gaz, ""))
+        else:
+            return False
+    ops.extend(parts)
+    return bool(parts)
+
+
+def _person_follows(toks: list[tuple[str, int, int]], j: int) -> bool:
+    """The words from ``j`` to the next "of"/"and" may end a person's name: a
+    capitalised word first, and none of them an institution word or a designator
+    ("Mary Wheeler", not "Paris High School", "Lincoln County", "Jordan of")."""
+    if _is_conn(toks[j][0]) or toks[j][0].isupper() or toks[j][0].lower() in DIRECTIONS:
+        return False
+    for tok, _, _ in toks[j:]:
+        if _is_conn(tok):
+            break
+        low = tok.lower()
+        if low in ORG_WORDS or low in DESIGNATORS:
+            return False
+    return True
 
 
 def _place_op(text: str, toks: list[tuple[str, int, int]], s_i: int, e_i: int,

@@ -33,6 +33,15 @@ CONTEXT_BONUS = 2.5
 NEAR_BONUS = 2.0
 CUE_BONUS = 5.0
 CAPITAL_BONUS = 2.0
+#: Share of the article's country mentions above which a capital that is also an
+#: actor name is read as the government even without a verb after it.
+ACTOR_SHARE = 0.2
+#: A candidate of the same kind as the places listed with it ("California,
+#: Oregon or Washington" are states; "Paris and Roxton" are towns).
+SIBLING_BONUS = 2.0
+#: Kinds of place whose country counts towards the article's countries.
+LOCAL_KINDS = frozenset({"city", "admin1", "admin2", "port", "base", "island", "lake",
+                         "bridge", "training_ground", "other"})
 #: A candidate in the state / province the article's other places are in.
 STATE_BONUS = 2.5
 #: Below this score a guess is worse than saying "unresolved": a town of
@@ -163,7 +172,12 @@ def context_countries(mentions: Mentions, gaz: Gazetteer,
         if code:
             counts[code] += 1
     if actors is not None:
+        # a name that is a place as well ("Paris", "Washington") says nothing about
+        # the country until it is resolved: it must not vouch for its own reading
+        place_starts = {m.start for m in mentions.places}
         for m in mentions.actors:
+            if m.start in place_starts:
+                continue
             a = actors.actors.get(m.norm)
             if a and a.country_code:
                 counts[a.country_code] += 0.5
@@ -172,29 +186,37 @@ def context_countries(mentions: Mentions, gaz: Gazetteer,
 
 def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[float, float]],
           cue: str, gaz: Gazetteer, mention: Mention, as_actor: bool = False,
-          near_km: float | None = None, ctx_total: float | None = None,
+          acts: bool = False, near_km: float | None = None, ctx_total: float | None = None,
           states: Mapping[tuple[str, str], float] | None = None,
-          states_total: float = 0.0) -> float:
+          states_total: float = 0.0, siblings: frozenset[str] = frozenset()) -> float:
     """The ranking score of one candidate for one mention (higher is better).
 
     ``near_km`` (the distance to the nearest anchor, a (lat, lon) pair) and
     ``ctx_total`` (the sum of ``ctx``) may be given precomputed. ``states``
     counts the (country, admin1) of the places resolved so far: a local story
     names places of one state ("Paris" next to "Edgar County" is Paris, Illinois).
+    ``as_actor``: the name is also an actor and not after "in/to/from"; a capital
+    then stands for its government when it ``acts`` ("Washington said") or its
+    country is already a theme of the article. ``siblings`` are the kinds of the
+    places named in the same list as the mention.
     """
     s = KIND_PRIOR.get(c.kind, 3.0)
     if c.alt:
         s -= ALT_PENALTY
     s += POP_WEIGHT * math.log10(c.population + 1)
-    if c.feature_code == "PPLC":
-        s += CAPITAL_BONUS * (2.5 if as_actor else 1.0)  # "Washington said": the capital
-    if mention.hint == "area" and c.kind in ("admin1", "region"):
-        s += 1.0
+    share = 0.0
     if c.country_codes and ctx:
         total = ctx_total if ctx_total is not None else sum(ctx.values())
         share = max((ctx.get(cc, 0) for cc in c.country_codes), default=0) / total \
             if total > 0 else 0.0
         s += CONTEXT_BONUS * min(1.0, 3 * share)
+    if c.feature_code == "PPLC":
+        government = as_actor and (acts or share >= ACTOR_SHARE)
+        s += CAPITAL_BONUS * (2.5 if government else 1.0)  # "Washington said": the capital
+    if mention.hint == "area" and c.kind in ("admin1", "region"):
+        s += 1.0
+    if c.kind in siblings:
+        s += SIBLING_BONUS
     if states and c.admin1 and states_total > 0:
         got = states.get((c.country_codes[0] if c.country_codes else "", c.admin1), 0)
         if got > 0:
@@ -261,8 +283,17 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
 
     # pass 2: rank the ambiguous names, twice: the second round knows the countries
     # of everything the first resolved (a local US story mentions US places)
+    # places resolved without doubt say which country the story is in, too
+    # ("Illinois", "Edgar County"): one count per distinct place
+    firm_ids: set[str] = set()
+    for r in out:
+        p = r.place if r is not None else None
+        if p is not None and p.kind in LOCAL_KINDS and p.country_codes and p.id not in firm_ids:
+            firm_ids.add(p.id)
+            ctx[p.country_codes[0]] += 1
     states = _states(out)
-    _rank(pending, mentions, gaz, text, ctx, anchors, out, states)
+    _rank(pending, mentions, gaz, text, ctx, anchors, out, states,
+          potential=_potential_states(pending, mentions, gaz))
     if pending:
         ctx2 = ctx.copy()
         anchors2 = anchors.copy()
@@ -312,6 +343,26 @@ def _firm(m: Mention, gaz: Gazetteer) -> tuple[Place | None, float, tuple[str, .
     return (None, 0.0, (), "pending")
 
 
+#: What a capital standing for its government does next: "Moscow said",
+#: "Washington's sanctions", "Kyiv has warned", "Paris, which denied ...".
+_ACTS_RE = re.compile(
+    r"(?:['’]s\b|,? (?:which |who )?(?:(?:has|had|have|is|was|would|will|did|does|also|"
+    r"then|now|again|quickly|reportedly|already|not) )*(?:said|says|say|warned|warns|"
+    r"accused|accuses|denied|denies|announced|announces|rejected|rejects|responded|"
+    r"condemned|condemns|called|calls|urged|urges|demanded|demands|insisted|insists|"
+    r"claimed|claims|threatened|threatens|wants|wanted|sent|sends|deployed|deploys|"
+    r"refused|refuses|agreed|agrees|signed|signs|imposed|imposes|expelled|expels|"
+    r"recalled|recalls|protested|protests|summoned|summons|blamed|blames|vowed|vows|"
+    r"sees|saw|views|viewed|considers|considered|hopes|hoped|fears|feared|believes|"
+    r"believed|plans|planned|seeks|sought|backs|backed|supports|supported|opposes|"
+    r"opposed|ordered|orders|retaliated|responds|reacted|reacts)\b)")
+
+
+def _acts(text: str, end: int) -> bool:
+    """The name ending at ``end`` is the subject or owner of a government act."""
+    return bool(_ACTS_RE.match(text, end))
+
+
 _LOCATIVE_RE = re.compile(
     r"\b(?:in|at|to|from|near|into|outside|around|via|through|towards?|across|"
     r"inside|within|beyond|north of|south of|east of|west of)\s+$", re.I)
@@ -328,6 +379,42 @@ def _state_of(p: Place) -> tuple[str, str] | None:
     return None
 
 
+#: Weight of another ambiguous name that *could* lie in a candidate's state,
+#: against 1 for a place resolved there ("Paris" and "Henry County" both have a
+#: Tennessee reading: the first round leans to it).
+POTENTIAL_WEIGHT = 0.5
+
+
+def _cand_states(cands: Iterable[Candidate]) -> set[tuple[str, str]]:
+    return {(c.country_codes[0] if c.country_codes else "", c.admin1) for c in cands
+            if c.admin1 and c.kind in ("city", "admin1", "admin2")}
+
+
+def _potential_states(pending: Sequence[int], mentions: Mentions,
+                      gaz: Gazetteer) -> dict[str, Counter[tuple[str, str]]]:
+    """For each ambiguous name: in how many states each *other* ambiguous name
+    of the article has a candidate (weighted by :data:`POTENTIAL_WEIGHT`)."""
+    by_name: dict[str, set[tuple[str, str]]] = {}
+    for i in pending:
+        m = mentions.places[i]
+        if m.norm not in by_name:
+            by_name[m.norm] = _cand_states(_cands(m, gaz))
+    if len(by_name) < 2:
+        return {}
+    support: Counter[tuple[str, str]] = Counter()
+    for sts in by_name.values():
+        support.update(sts)
+    out: dict[str, Counter[tuple[str, str]]] = {}
+    for name, sts in by_name.items():
+        c: Counter[tuple[str, str]] = Counter()
+        for st in sts:
+            others = support[st] - 1
+            if others > 0:
+                c[st] = POTENTIAL_WEIGHT * others
+        out[name] = c
+    return out
+
+
 def _states(out: Sequence[Resolution | None]) -> Counter[tuple[str, str]]:
     """How many distinct resolved places lie in each (country, admin1)."""
     got: Counter[tuple[str, str]] = Counter()
@@ -341,9 +428,27 @@ def _states(out: Sequence[Resolution | None]) -> Counter[tuple[str, str]]:
     return got
 
 
+#: What joins the names of a list: ", ", " and ", ", or ", " & ".
+_LIST_SEP_RE = re.compile(r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+)$")
+
+
+def _sibling_kinds(i: int, mentions: Mentions, text: str,
+                   out: Sequence[Resolution | None]) -> frozenset[str]:
+    """Kinds of the resolved places listed right before or after mention ``i``."""
+    kinds = set()
+    places = mentions.places
+    for j, lo, hi in ((i - 1, i - 1, i), (i + 1, i, i + 1)):
+        if 0 <= j < len(places) and out[j] is not None and out[j].place is not None:
+            gap = text[places[lo].end:places[hi].start]
+            if len(gap) <= 8 and _LIST_SEP_RE.fullmatch(gap):
+                kinds.add(out[j].place.kind)
+    return frozenset(kinds)
+
+
 def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
           ctx: Mapping[str, float], anchors: _Anchors, out: list[Resolution | None],
-          states: Counter[tuple[str, str]], exclude_self: bool = False) -> None:
+          states: Counter[tuple[str, str]], exclude_self: bool = False,
+          potential: Mapping[str, Counter[tuple[str, str]]] | None = None) -> None:
     """Score the candidates of each pending mention; write the pick into ``out``.
 
     With ``exclude_self`` (the second round) ``ctx`` and ``anchors`` hold the
@@ -360,20 +465,27 @@ def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
         # a name that is also an actor ("Washington said") and not the object of a
         # locative preposition ("arrested in Paris") stands for its government
         as_actor = m.start in actor_starts and not cue and not _locative(text, m.start)
-        key = (m.text, m.norm, m.hint, cue, own.id if own is not None else None, as_actor)
+        acts = as_actor and _acts(text, m.end)
+        sib = _sibling_kinds(i, mentions, text, out)
+        key = (m.text, m.norm, m.hint, cue, own.id if own is not None else None, as_actor, acts,
+               sib)
         if key in memo:
             r = memo[key]
             out[i] = Resolution(m, r.place, r.confidence, r.candidates, r.reason)
             continue
-        _rank_one(i, m, own, cue, gaz, ctx, total, anchors, table, out, as_actor, states)
+        st_i = states
+        if potential and potential.get(m.norm):
+            st_i = states + potential[m.norm]
+        _rank_one(i, m, own, cue, gaz, ctx, total, anchors, table, out, (as_actor, acts), st_i,
+                  sib)
         memo[key] = out[i]  # type: ignore[assignment]
 
 
 def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
               ctx: Mapping[str, float], total: float, anchors: _Anchors,
               table: Mapping[int, tuple[float, int, float]],
-              out: list[Resolution | None], as_actor: bool,
-              states: Counter[tuple[str, str]]) -> None:
+              out: list[Resolution | None], actor: tuple[bool, bool],
+              states: Counter[tuple[str, str]], siblings: frozenset[str]) -> None:
     """Rank the candidates of mention ``i``; ``own`` is its first-round pick, if any."""
     ctx_i, skip = ctx, -1
     if own is not None:
@@ -396,8 +508,8 @@ def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
         near.append(None if math.isnan(d) else d)
     states_total = sum(states.values())
     scored = sorted(((score(c, ctx=ctx_i, anchors=(), cue=cue, gaz=gaz, mention=m,
-                            as_actor=as_actor, near_km=d, ctx_total=total, states=states,
-                            states_total=states_total), j)
+                            as_actor=actor[0], acts=actor[1], near_km=d, ctx_total=total,
+                            states=states, states_total=states_total, siblings=siblings), j)
                      for j, (c, d) in enumerate(zip(cands, near))), key=lambda t: -t[0])
     best_s, j = scored[0]
     best = cands[j]
