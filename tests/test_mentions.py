@@ -168,3 +168,10 @@ def test_a_name_after_a_middle_initial_is_a_surname(gaz):
     # Corbin is a Kentucky town; after "Terry A." it is a surname, here and later on
     assert texts("Police arrested Terry A. Corbin in Dayton. Corbin was held.", gaz) == [
         "Dayton"]
+
+
+def test_a_place_before_said_after_in_is_still_a_place(gaz):
+    # "Kerch said" alone would be a person; "the port authority in Kerch said" is not
+    found = texts("Ships were towed to Kerch overnight. The port authority in Kerch said "
+                  "traffic resumed.", gaz)
+    assert found.count("Kerch") == 2

@@ -169,3 +169,11 @@ def test_a_capital_that_acts_is_its_government(gaz, actors):
     assert r["Washington"].place.admin1 == "DC"
     r = resolved("Tech jobs moved from California, Oregon or Washington to Idaho.", gaz, actors)
     assert r["Washington"].place.admin1 == "WA"
+
+
+def test_a_dateline_names_cities(gaz, actors):
+    # reports are filed from cities: not Washington State, and "KIEV" is no acronym
+    r = resolved("WASHINGTON/KIEV — Satellite images show tanks near the border, "
+                 "officials said.", gaz, actors)
+    assert r["WASHINGTON"].place.admin1 == "DC"
+    assert r["KIEV"].place is not None and r["KIEV"].place.country_codes == ("UA",)

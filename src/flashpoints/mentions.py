@@ -455,6 +455,9 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
         if drop:
             out.places = [m for m in out.places if id(m) not in drop]
 
+    # datelines name cities: "KIEV —", "WASHINGTON/KIEV —", "BRUSSELS, Nov 15 -"
+    _datelines(text, gaz, out, free)
+
     # 3. lower-case actor phrases ("the alliance")
     lre = actors.lower_re
     if lre is not None:
@@ -502,6 +505,8 @@ _RUN_CACHES: "weakref.WeakKeyDictionary[Gazetteer, weakref.WeakKeyDictionary]" =
 _SPEECH_AFTER_RE = re.compile(
     r",? (?:said|says|told|added|explained|noted|asked|wrote|testified|recalled|"
     r"stated|replied|insisted|argued|admitted|acknowledged|declined|did not|didn't)\b")
+#: ... unless a locative preposition comes first ("the port authority in Kerch said").
+_LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|at|from|near|of|outside)\s+$")
 _DESIGNATOR_RE = re.compile(r"\s+(" + "|".join(DESIGNATORS) + r")\b", re.I)
 
 
@@ -583,7 +588,8 @@ def _replay(op: tuple, base: int, text: str, gaz: Gazetteer, common: frozenset[s
             name = text[s:e]
             if name in surnames:
                 return  # "Kelly said" after "Mary Kelly": a surname
-            if _SPEECH_AFTER_RE.match(text, e) or \
+            if (_SPEECH_AFTER_RE.match(text, e)
+                    and not _LOCATIVE_BEFORE_RE.search(text, max(0, s - 12), s)) or \
                     _INITIAL_BEFORE_RE.search(text, max(0, s - 24), s):
                 surnames.add(name)
                 return  # "Roberts said", "Terry A. Corbin": a person
@@ -726,6 +732,32 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
             if f[2] == "place":
                 ops.append(_place_op(text, toks, f[0], f[1], gaz,
                                      "modifier" if first_org < len(kinds) else ""))
+
+
+#: An all-capitals opening of a paragraph before a dateline separator, places
+#: joined by "/".
+_DATELINE_RE = re.compile(
+    r"(?m)^[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}(?:/[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3})*"
+    r"(?=, | \(| -| –| —)")
+
+
+def _datelines(text: str, gaz: Gazetteer, out: Mentions, free) -> None:
+    """Mark the places of each dateline (hint "dateline": the resolver prefers a
+    city) and add the ones after a "/" that the run scan took for acronyms."""
+    for dm in _DATELINE_RE.finditer(text):
+        pos = dm.start()
+        for part in dm.group(0).split("/"):
+            ps, pe = pos, pos + len(part)
+            pos = pe + 1
+            key = norm(part)
+            if not gaz.has_key(key):
+                continue
+            hit = [m for m in out.places if m.start == ps and m.end == pe]
+            if hit:
+                out.places[out.places.index(hit[0])] = Mention(
+                    hit[0].text, ps, pe, "place", hit[0].norm, "dateline")
+            elif free(ps, pe) and not any(m.start < pe and m.end > ps for m in out.places):
+                out.places.append(Mention(part, ps, pe, "place", key, "dateline"))
 
 
 def _actor_not_place(text: str, toks: list[tuple[str, int, int]], i: int, k: int,

@@ -33,6 +33,8 @@ CONTEXT_BONUS = 2.5
 NEAR_BONUS = 2.0
 CUE_BONUS = 5.0
 CAPITAL_BONUS = 2.0
+#: A city named in a dateline (where reports are filed from) over a state or region.
+DATELINE_BONUS = 3.0
 #: Share of the article's country mentions above which a capital that is also an
 #: actor name is read as the government even without a verb after it.
 ACTOR_SHARE = 0.2
@@ -215,6 +217,8 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
         s += CAPITAL_BONUS * (2.5 if government else 1.0)  # "Washington said": the capital
     if mention.hint == "area" and c.kind in ("admin1", "region"):
         s += 1.0
+    if mention.hint == "dateline" and c.kind == "city":
+        s += DATELINE_BONUS  # "WASHINGTON —" opening a report is the city
     if c.kind in siblings:
         s += SIBLING_BONUS
     if states and c.admin1 and states_total > 0:
@@ -574,7 +578,8 @@ def _stray(c: Candidate, ctx: Mapping[str, float], has_anchors: bool,
 
 def _cands(m: Mention, gaz: Gazetteer) -> list[Candidate]:
     cands = gaz.candidates(m.text, key=m.norm)
-    if m.text.isupper() and len(m.text) <= 4:  # an acronym names no small town
+    if m.text.isupper() and len(m.text) <= 4 and m.hint != "dateline":
+        # an acronym names no small town (but "KIEV —" opening a report is Kyiv)
         cands = [c for c in cands if c.kind != "city" or c.name.isupper()]
     return cands
 
