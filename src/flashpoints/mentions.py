@@ -336,7 +336,7 @@ def _tokens(run: str, base: int) -> list[tuple[str, int, int]]:
 
 def _dateline(text: str, s: int, e: int) -> bool:
     """A capitalised place opening a paragraph before "," or "(": "KIEV, April 12 -"."""
-    return (s == 0 or text[s - 1] == "\n") and text[e:e + 2] in (", ", " (", " -", " –", " —")
+    return (s == 0 or text[s - 1] == "\n") and text[e:e + 2] in _DATELINE_SEPS
 
 
 def _acronym_place(tok: str, gaz: Gazetteer) -> bool:
@@ -526,9 +526,10 @@ def _analyse_run(run: str, para: bool, nxt: str, gaz: Gazetteer,
 
     ``para``: the run opens a paragraph; ``nxt``: the dateline separator or "."
     right after it (else ""); ``sent``: the run opens a sentence, so its first
-    word may be capitalised only for that ("Two Richmond officers"). Operations: ``("ship", s, e, flag, actor)``,
-    ``("actor", s, e, id)``, ``("place", s, e, key, hint, weak, area, notable)``,
-    ``("other", s, e)`` and ``("surname", word)``.
+    word may be capitalised only for that ("Two Richmond officers").
+    Operations: ``("ship", s, e, flag, actor)``, ``("actor", s, e, id)``,
+    ``("place", s, e, key, hint, weak, area, notable)``, ``("other", s, e)`` and
+    ``("surname", word)``.
     """
     ext = run + nxt
     toks = _tokens(run, 0)
@@ -736,9 +737,9 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
 
 #: An all-capitals opening of a paragraph before a dateline separator, places
 #: joined by "/".
-_DATELINE_RE = re.compile(
-    r"(?m)^[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}(?:/[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3})*"
-    r"(?=, | \(| -| –| —)")
+_DATELINE_NAME = r"[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}"
+_DATELINE_RE = re.compile(rf"(?m)^{_DATELINE_NAME}(?:/{_DATELINE_NAME})*"
+                          rf"(?={'|'.join(map(re.escape, _DATELINE_SEPS))})")
 
 
 def _datelines(text: str, gaz: Gazetteer, out: Mentions, free) -> None:
