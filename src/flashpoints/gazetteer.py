@@ -37,7 +37,7 @@ from .records import PLACE_KINDS, Place
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 9
+INDEX_VERSION = 10
 DATA_DIR = Path(os.environ.get("FLASHPOINTS_DATA", Path(__file__).resolve().parents[2] / "data"))
 PLACES_COLUMNS = ("id", "name", "kind", "aliases", "country_codes", "wkt", "source", "note")
 
@@ -204,6 +204,61 @@ def _centre(geom: Any) -> Any:
     return c if part.contains(c) else part.representative_point()
 
 
+class _Keys:
+    """Name key -> entry codes (entry number times two, +1 for an alternate name).
+
+    Stored flat (one array of codes, one of offsets) so the index unpickles in a
+    fraction of the time a dict of 300,000 tuples takes; lookups stay dict lookups.
+    """
+
+    __slots__ = ("pos", "flat", "off")
+
+    def __init__(self, mapping: dict[str, Sequence[int]] | None = None):
+        self.pos: dict[str, int] = {}
+        self.flat = array("i")
+        self.off = array("i", [0])
+        for k, codes in (mapping or {}).items():
+            self.pos[k] = len(self.pos)
+            self.flat.extend(codes)
+            self.off.append(len(self.flat))
+
+    def get(self, key: str, default: Sequence[int] = ()) -> Sequence[int]:
+        p = self.pos.get(key)
+        if p is None:
+            return default
+        return self.flat[self.off[p]:self.off[p + 1]]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.pos
+
+    def __len__(self) -> int:
+        return len(self.pos)
+
+    def __iter__(self):
+        return iter(self.pos)
+
+    def items(self):
+        for k in self.pos:
+            yield k, self.get(k)
+
+    def __getstate__(self) -> tuple[str, bytes, bytes]:
+        return ("\n".join(self.pos), self.flat.tobytes(), self.off.tobytes())
+
+    def __setstate__(self, state: tuple[str, bytes, bytes]) -> None:
+        keys, flat, off = state
+        names = keys.split("\n") if keys else []
+        self.pos = dict(zip(names, range(len(names))))
+        self.flat = array("i")
+        self.flat.frombytes(flat)
+        self.off = array("i")
+        self.off.frombytes(off)
+
+
+#: Columns of the index whose values repeat (kinds, sources, country codes...):
+#: pickled as one shared object per distinct value, so they load fast.
+_SHARED_COLUMNS = ("kinds", "sources", "ccs", "admin1", "fcodes")
+
+
 @dataclass
 class _Index:
     """Pickled, compact index. Entries are parallel arrays; ``names`` maps a key
@@ -221,13 +276,35 @@ class _Index:
     lon: array = field(default_factory=lambda: array("d"))
     pop: array = field(default_factory=lambda: array("q"))
     wkt: dict[int, str] = field(default_factory=dict)
-    keys: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    by_id: dict[str, int] = field(default_factory=dict)
+    keys: _Keys = field(default_factory=_Keys)
     demonyms: dict[str, str] = field(default_factory=dict)  # key -> ISO2
     countries: dict[str, int] = field(default_factory=dict)  # ISO2 -> entry
     neighbours: dict[str, tuple[str, ...]] = field(default_factory=dict)
     max_words: int = 1
     abbrevs: set[str] = field(default_factory=set)  # keys that need a full stop ("Ill.")
+    _by_id: dict[str, int] | None = None
+
+    @property
+    def by_id(self) -> dict[str, int]:
+        """Entry number of each id (built on first use: few callers need it)."""
+        if self._by_id is None:
+            self._by_id = dict(zip(self.ids, range(len(self.ids))))
+        return self._by_id
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_by_id"] = None
+        for col in _SHARED_COLUMNS:  # one object per distinct value: pickle memoises it
+            seen: dict[str, str] = {}
+            state[col] = [seen.setdefault(v, v) for v in state[col]]
+        for col in ("ids", "names"):  # unique strings: one joined string splits faster
+            state[col] = "\x00".join(state[col])
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for col in ("ids", "names"):
+            state[col] = state[col].split("\x00") if state[col] else []
+        self.__dict__.update(state)
 
     def add(self, pid: str, name: str, kind: str, lat: float, lon: float, source: str,
             ccs: Iterable[str] = (), pop: int = 0, admin1: str = "", fcode: str = "",
@@ -245,7 +322,6 @@ class _Index:
         self.pop.append(int(pop or 0))
         if wkt:
             self.wkt[i] = wkt
-        self.by_id[pid] = i
         return i
 
     def key(self, name: str, entry: int, alt: bool, tmp: dict[str, list[int]]) -> None:
@@ -472,7 +548,7 @@ def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
         if best is not None:
             idx.fcodes[best] = "PPLC"
 
-    idx.keys = {k: tuple(v) for k, v in tmp.items()}
+    idx.keys = _Keys(tmp)
     idx.max_words = max((k.count(" ") + 1 for k in idx.keys), default=1)
     return idx
 
@@ -747,13 +823,7 @@ def default_gazetteer() -> Gazetteer:
 
 # ------------------------------------------------------------------ geopy interface
 
-def _geopy_base() -> type:
-    from geopy.geocoders.base import Geocoder
-
-    return Geocoder
-
-
-class OfflineGeocoder(_geopy_base()):  # type: ignore[misc]
+class _OfflineGeocoderMethods:
     """The offline gazetteer as a geopy geocoder: ``geocode`` and ``reverse``.
 
     >>> OfflineGeocoder().geocode("Sea of Azov").raw["kind"]
@@ -805,6 +875,20 @@ class OfflineGeocoder(_geopy_base()):  # type: ignore[misc]
         for loc, (_, km) in zip(locs, hits):
             loc.raw["distance_km"] = round(km, 3)
         return locs[0] if exactly_one else locs
+
+
+def __getattr__(name: str) -> Any:
+    """``OfflineGeocoder`` is made on first use: importing geopy costs about 0.2 s,
+    which a plain gazetteer load (the CLI, the app, extraction) does not pay."""
+    if name == "OfflineGeocoder":
+        from geopy.geocoders.base import Geocoder
+
+        cls = type("OfflineGeocoder", (_OfflineGeocoderMethods, Geocoder),
+                   {"__module__": __name__, "__qualname__": "OfflineGeocoder",
+                    "__doc__": _OfflineGeocoderMethods.__doc__})
+        globals()["OfflineGeocoder"] = cls
+        return cls
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:  # pragma: no cover - maintenance aid
