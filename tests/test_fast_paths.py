@@ -141,3 +141,142 @@ def test_pattern_reach_covers_the_longest_phrases():
     assert m is not None and m.start() == 0
     assert pair.index("border") <= M._REACH["pair"][0]
     assert re.search("border", pair)
+
+
+# ------------------------------------------------------------------ shortcuts of 2026-12-01
+
+#: The run pattern written the plain way: a lookbehind, then a capitalised word.
+PLAIN_RUN_RE = re.compile(rf"(?<![\w'’]){M._CAP}(?:(?:[ \u00a0]{M._CONN})*[ \u00a0]{M._CAP})*")
+
+RUN_PIECES = ["U.S.", "A.B", "St.Pete.", "Kyiv", "kyiv", "of", "the", "and", "de", "Ó", "ölçü",
+              "Łódź", "O'Brien", "’Ali", "x", "9", "_", "-", "Fargo-Moorhead", "'", "’", ".",
+              " ", "\u00a0", "\n", "Ä.", "ÉTAT", "M.Sc.", "Y", "ab"]
+run_text = st.lists(st.sampled_from(RUN_PIECES), max_size=50).map("".join)
+
+
+@SETTINGS
+@given(text=run_text)
+def test_run_pattern_finds_what_the_plain_pattern_finds(text):
+    assert [m.span() for m in M.RUN_RE.finditer(text)] == \
+        [m.span() for m in PLAIN_RUN_RE.finditer(text)]
+
+
+def test_run_pattern_on_the_samples():
+    from conftest import SAMPLES
+
+    for path in sorted(SAMPLES.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        got = [m.group(0) for m in M.RUN_RE.finditer(text)]
+        assert got == [m.group(0) for m in PLAIN_RUN_RE.finditer(text)], path.name
+        assert len(got) > 50
+
+
+LOWER_PIECES = ["the alliance", "alliance", "the", "bloc", "the bloc", "separatist",
+                "separatists", "pro-russian separatists", "forces", "separatist forces",
+                "efp", "xefp", "efpx", "von der leyen", "el-sisi", "nuclear watchdog", " ",
+                ",", ".", "\n", "a", "-", "_"]
+lower_text = st.lists(st.sampled_from(LOWER_PIECES), max_size=40).map(" ".join)
+
+
+@SETTINGS
+@given(text=lower_text)
+def test_lower_case_actor_windows_find_what_the_whole_text_holds(actors, text):
+    want = [m.span() for m in actors.lower_cs_re.finditer(text)]
+    assert [m.span() for m in actors.lower_hits(text)] == want
+
+
+def test_lower_case_actor_windows_on_a_long_article(actors):
+    filler = "nothing happened in the town that day. " * 300
+    text = (filler + "the alliance met. " + filler + "pro-russian separatists fired. "
+            + filler + "the bloc agreed.")
+    got = [m.group(0) for m in actors.lower_hits(text)]
+    assert got == [m.group(0) for m in actors.lower_cs_re.finditer(text)]
+    assert got == ["the alliance", "pro-russian separatists", "the bloc"]
+
+
+def test_a_lower_case_phrase_inside_a_named_actor_is_not_a_second_actor(gaz, actors):
+    # "the Alliance" is an actor of the capitalised runs already; the lower-case
+    # pass must not add it again, while a later "the alliance" is added
+    text = "Officials of the Alliance met on Monday. Later the alliance said more."
+    alliance = actors.lookup("the alliance")
+    got = [m for m in find_mentions(text, gaz, actors, with_dates=False).actors
+           if m.norm == alliance]
+    assert len({(m.start, m.end) for m in got}) == len(got)
+    assert text.index("the alliance") in [m.start for m in got]
+
+
+def test_gazetteer_keys_survive_the_cache_format(gaz):
+    import pickle
+
+    keys = gaz._idx.keys
+    back = pickle.loads(pickle.dumps(keys, protocol=pickle.HIGHEST_PROTOCOL))
+    assert len(back) == len(keys) > 100_000
+    for k in ("kyiv", "sea of azov", "paris", "washington", "crimea"):
+        assert k in back and list(back.get(k)) == list(keys.get(k)) and len(back.get(k)) >= 1
+    assert back.get("zqxvillegrad") == () and "zqxvillegrad" not in back
+    sample = dict(list(back.items())[:500])
+    assert all(list(v) == list(keys.get(k)) for k, v in sample.items())
+
+
+def test_index_pickle_keeps_every_column(gaz):
+    import pickle
+
+    x = gaz._idx
+    y = pickle.loads(pickle.dumps(x, protocol=pickle.HIGHEST_PROTOCOL))
+    for col in ("ids", "names", "kinds", "sources", "ccs", "admin1", "fcodes"):
+        assert getattr(y, col) == getattr(x, col), col
+    assert y.lat.tobytes() == x.lat.tobytes() and list(y.pop) == list(x.pop)  # NaN too
+    assert y.by_id["country-PL"] == x.countries["PL"] == y.countries["PL"]
+
+
+def test_memo_starts_over_when_full(gaz, monkeypatch):
+    import flashpoints.gazetteer as G
+
+    monkeypatch.setattr(G, "MEMO_SIZE", 2)
+    memo = gaz.memo("test.bounded")
+    memo["a"] = memo["b"] = 1
+    assert gaz.memo("test.bounded") == {}
+    assert gaz.memo("test.bounded") is gaz.memo("test.bounded")
+
+
+def test_nearest_anchors_match_the_haversine(gaz):
+    from flashpoints.resolve import _Anchors, _km
+
+    anchors = _Anchors([(52.23, 21.01), (50.45, 30.52), (53.9, 27.57)])
+    cands = [c for name in ("Brest", "Paris", "Grodno", "Lviv") for c in gaz.candidates(name)]
+    table = anchors.nearest(cands, gaz)
+    assert len(table) == len({c.entry for c in cands}) > 10
+    for c in cands:
+        d = sorted((_km(c.lat, c.lon, a, b), k) for k, (a, b) in enumerate(anchors))
+        d1, k, d2 = table[c.entry]
+        assert d1 == pytest.approx(d[0][0], abs=1e-6) and k == d[0][1]
+        assert d2 == pytest.approx(d[1][0], abs=1e-6)
+
+
+def test_mentions_stay_frozen_records():
+    import dataclasses
+
+    from flashpoints.records import Mention, Resolution
+
+    m = Mention("Kyiv", 3, 7, "place", "kyiv")
+    assert m == Mention(text="Kyiv", start=3, end=7, kind="place", norm="kyiv", hint="")
+    assert hash(m) == hash(Mention("Kyiv", 3, 7, "place", "kyiv"))
+    assert dataclasses.replace(m, hint="x").hint == "x" and m.hint == ""
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        m.start = 4  # type: ignore[misc]
+    r = Resolution(m, None, 0.0)
+    assert (r.candidates, r.reason) == ((), "")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.place = None  # type: ignore[misc]
+
+
+def test_importing_the_gazetteer_does_not_import_geopy():
+    import subprocess
+    import sys
+
+    code = ("import sys, flashpoints.gazetteer as g; assert 'geopy' not in sys.modules; "
+            "from flashpoints.gazetteer import OfflineGeocoder; "
+            "from geopy.geocoders.base import Geocoder; "
+            "assert issubclass(OfflineGeocoder, Geocoder); print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "ok", out.stderr

@@ -353,6 +353,9 @@ def _fingerprint(files: Sequence[Path]) -> str:
     return h.hexdigest()[:16]
 
 
+#: Answers kept per :meth:`Gazetteer.memo` cache before it starts over.
+MEMO_SIZE = 100_000
+
 #: Index pickles kept in the cache (each distinct set of data files has one).
 CACHE_KEEP = 3
 
@@ -588,7 +591,9 @@ class Gazetteer:
         self._cands: dict[str, list[Candidate]] = {}
         self._derived: dict[str, Place] = {}
         self._lock = threading.Lock()
-        self._np: Any = None
+        self._rad: Any = None
+        self._memos: dict[str, dict[Any, Any]] = {}
+        self._kinds_np: Any = None
 
     # -- loading
     def _load(self, rebuild: bool) -> _Index:
@@ -621,6 +626,15 @@ class Gazetteer:
         except OSError as err:
             log.warning("cannot write the gazetteer cache %s (%s)", path, err)
         return idx
+
+    def memo(self, name: str) -> dict[Any, Any]:
+        """A cache for answers that depend on this gazetteer and a name only (the
+        resolver's reading of an unambiguous name, say), shared by all articles.
+        It starts over when it holds :data:`MEMO_SIZE` answers."""
+        got = self._memos.get(name)
+        if got is None or len(got) >= MEMO_SIZE:
+            got = self._memos[name] = {}
+        return got
 
     # -- basic lookups
     @property
@@ -766,16 +780,26 @@ class Gazetteer:
         return place
 
     # -- reverse
+    def radians(self) -> tuple[Any, Any, Any]:
+        """Latitude and longitude of every entry in radians, and the cosine of the
+        latitude, as numpy arrays indexed by entry number (made once, on first use)."""
+        if self._rad is None:
+            import numpy as np
+
+            x = self._idx
+            la = np.radians(np.frombuffer(x.lat, dtype=float))
+            self._rad = (la, np.radians(np.frombuffer(x.lon, dtype=float)), np.cos(la))
+        return self._rad
+
     def nearest(self, lat: float, lon: float, *, kinds: Sequence[str] = ("city",),
                 k: int = 1) -> list[tuple[Place, float]]:
         """The ``k`` nearest entries of the given kinds, with distances in km."""
         import numpy as np
 
-        if self._np is None:
-            x = self._idx
-            self._np = (np.radians(np.frombuffer(x.lat, dtype=float)),
-                        np.radians(np.frombuffer(x.lon, dtype=float)), np.array(x.kinds))
-        la, lo, kd = self._np
+        if self._kinds_np is None:
+            self._kinds_np = np.array(self._idx.kinds)
+        la, lo, _ = self.radians()
+        kd = self._kinds_np
         mask = np.isin(kd, list(kinds))
         p1, l1 = math.radians(lat), math.radians(lon)
         d = np.sin((la - p1) / 2) ** 2 + math.cos(p1) * np.cos(la) * np.sin((lo - l1) / 2) ** 2

@@ -61,6 +61,14 @@ class Mention:
     norm: str = ""  # normalised key: gazetteer lookup key, actor id, ...
     hint: str = ""  # e.g. "border", "demonym", "possessive", "sea-of"
 
+    def __init__(self, text: str, start: int, end: int, kind: str, norm: str = "",
+                 hint: str = ""):
+        # written out: an article makes thousands of these, and a frozen
+        # dataclass's own __init__ (object.__setattr__ per field) takes twice as long
+        d = self.__dict__
+        d["text"], d["start"], d["end"], d["kind"], d["norm"], d["hint"] = \
+            text, start, end, kind, norm, hint
+
 
 @dataclass(frozen=True)
 class Resolution:
@@ -71,6 +79,12 @@ class Resolution:
     confidence: float
     candidates: tuple[str, ...] = ()  # ids of other candidates considered
     reason: str = ""  # why this candidate / why unresolved
+
+    def __init__(self, mention: Mention, place: Place | None, confidence: float,
+                 candidates: tuple[str, ...] = (), reason: str = ""):
+        d = self.__dict__  # written out, as for Mention
+        d["mention"], d["place"], d["confidence"], d["candidates"], d["reason"] = \
+            mention, place, confidence, candidates, reason
 
 
 @dataclass(frozen=True)

@@ -99,36 +99,37 @@ class _Anchors:
     def copy(self) -> "_Anchors":
         return _Anchors(self.points)
 
-    def nearest(self, cands: Iterable[Candidate]) -> dict[int, tuple[float, int, float]]:
+    def nearest(self, cands: Iterable[Candidate], gaz: Gazetteer
+                ) -> dict[int, tuple[float, int, float]]:
         """For each candidate entry: the distance to its nearest anchor, that
         anchor's number, and the distance to the next nearest (km; haversine,
-        one numpy pass for all candidates of an article)."""
-        uniq: dict[int, Candidate] = {}
-        for c in cands:
-            uniq.setdefault(c.entry, c)
+        one numpy pass for all candidates of an article, on the gazetteer's
+        precomputed radians)."""
+        entries = list(dict.fromkeys(c.entry for c in cands))
         pts = self.points
-        if not pts or not uniq:
+        if not pts or not entries:
             return {}
         import numpy as np
 
+        rla, rlo, rcos = gaz.radians()
         ala = np.radians(np.array([p[0] for p in pts]))
         alo = np.radians(np.array([p[1] for p in pts]))
-        cs = list(uniq.values())
-        la = np.radians(np.array([c.lat for c in cs]))[:, None]
-        lo = np.radians(np.array([c.lon for c in cs]))[:, None]
-        h = np.sin((ala - la) / 2) ** 2 + np.cos(la) * np.cos(ala) * np.sin((alo - lo) / 2) ** 2
+        rows = np.array(entries, dtype=np.intp)
+        la, lo = rla[rows][:, None], rlo[rows][:, None]
+        h = np.sin((ala - la) / 2) ** 2 + rcos[rows][:, None] * np.cos(ala) * \
+            np.sin((alo - lo) / 2) ** 2
         d = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
+        n = len(entries)
         if len(pts) > 1:
             part = np.argpartition(d, 1, axis=1)[:, :2]
-            rows = np.arange(len(cs))
-            first = np.where(d[rows, part[:, 0]] <= d[rows, part[:, 1]], part[:, 0], part[:, 1])
+            at = np.arange(n)
+            first = np.where(d[at, part[:, 0]] <= d[at, part[:, 1]], part[:, 0], part[:, 1])
             second = np.where(first == part[:, 0], part[:, 1], part[:, 0])
-            d1, d2 = d[rows, first], d[rows, second]
+            d1, d2 = d[at, first], d[at, second]
         else:
-            first = np.zeros(len(cs), dtype=int)
-            d1, d2 = d[:, 0], np.full(len(cs), np.nan)
-        return {c.entry: (float(x), int(k), float(y))
-                for c, x, k, y in zip(cs, d1, first, d2)}
+            first = np.zeros(n, dtype=int)
+            d1, d2 = d[:, 0], np.full(n, np.nan)
+        return dict(zip(entries, zip(d1.tolist(), first.tolist(), d2.tolist())))
 
     def index(self, pt: tuple[float, float]) -> int:
         return self.points.index(pt) if pt in self._seen else -1
@@ -154,7 +155,7 @@ def context_countries(mentions: Mentions, gaz: Gazetteer,
                       actors: ActorIndex | None = None) -> Counter[str]:
     """How often each country is named in the article (as a country, a demonym or an actor)."""
     counts: Counter[str] = Counter()
-    seen: dict[str, str] = {}  # key -> the country it names, or ""
+    seen: dict[str, str] = gaz.memo("resolve.country_of_key")  # key -> its country, or ""
     for m in mentions.places:
         if m.norm.startswith("country:"):
             counts[m.norm.split(":", 1)[1]] += 1
@@ -207,22 +208,26 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
         s -= ALT_PENALTY
     s += POP_WEIGHT * math.log10(c.population + 1)
     share = 0.0
-    if c.country_codes and ctx:
+    ccs = c.country_codes
+    if ccs and ctx:
         total = ctx_total if ctx_total is not None else sum(ctx.values())
-        share = max((ctx.get(cc, 0) for cc in c.country_codes), default=0) / total \
-            if total > 0 else 0.0
+        if total > 0:
+            top = ctx.get(ccs[0], 0) if len(ccs) == 1 else max(ctx.get(cc, 0) for cc in ccs)
+            share = top / total
         s += CONTEXT_BONUS * min(1.0, 3 * share)
     if c.feature_code == "PPLC":
         government = as_actor and (acts or share >= ACTOR_SHARE)
         s += CAPITAL_BONUS * (2.5 if government else 1.0)  # "Washington said": the capital
-    if mention.hint == "area" and c.kind in ("admin1", "region"):
-        s += 1.0
-    if mention.hint == "dateline" and c.kind == "city":
-        s += DATELINE_BONUS  # "WASHINGTON —" opening a report is the city
-    if c.kind in siblings:
+    hint = mention.hint
+    if hint:
+        if hint == "area" and c.kind in ("admin1", "region"):
+            s += 1.0
+        elif hint == "dateline" and c.kind == "city":
+            s += DATELINE_BONUS  # "WASHINGTON —" opening a report is the city
+    if siblings and c.kind in siblings:
         s += SIBLING_BONUS
     if states and c.admin1 and states_total > 0:
-        got = states.get((c.country_codes[0] if c.country_codes else "", c.admin1), 0)
+        got = states.get((ccs[0] if ccs else "", c.admin1), 0)
         if got > 0:
             s += STATE_BONUS * min(1.0, 3 * got / states_total)
     if near_km is None and not math.isnan(c.lat):
@@ -262,7 +267,9 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
     # pass 1: corrections, countries, borders and unambiguous names: the anchors
     anchors = _Anchors()
     pending: list[int] = []
-    firm: dict[tuple[str, str], tuple[Place | None, float, tuple[str, ...], str]] = {}
+    # what an unambiguous name means depends on the gazetteer only: shared by articles
+    firm: dict[tuple[str, str, bool], tuple[Place | None, float, tuple[str, ...], str]] = \
+        gaz.memo("resolve.firm")
     for i, m in enumerate(mentions.places):
         fixed = _corrected(m, gaz, corrections) if corrections else None
         if fixed is not None:
@@ -270,7 +277,7 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
         elif m.norm.startswith("border:"):
             continue  # pass 3, needs the context of resolved places
         else:
-            key = (m.text, m.norm)
+            key = (m.text, m.norm, m.hint == "dateline")  # what _cands reads
             got = firm.get(key)
             if got is None:
                 got = firm[key] = _firm(m, gaz)
@@ -296,8 +303,9 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
             firm_ids.add(p.id)
             ctx[p.country_codes[0]] += 1
     states = _states(out)
+    setting: dict[int, tuple[str, bool, bool, tuple[bool, bool]]] = {}
     _rank(pending, mentions, gaz, text, ctx, anchors, out, states,
-          potential=_potential_states(pending, mentions, gaz))
+          potential=_potential_states(pending, mentions, gaz), setting=setting)
     if pending:
         ctx2 = ctx.copy()
         anchors2 = anchors.copy()
@@ -307,7 +315,7 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
                 ctx2[r.place.country_codes[0] if r.place.country_codes else ""] += 1
                 anchors2.add(r.place)
         _rank(pending, mentions, gaz, text, ctx2, anchors2, out, _states(out),
-              exclude_self=True)
+              exclude_self=True, setting=setting)
 
     _borders(mentions, out, gaz, actors)
 
@@ -432,45 +440,67 @@ def _states(out: Sequence[Resolution | None]) -> Counter[tuple[str, str]]:
     return got
 
 
+_NO_KINDS: frozenset[str] = frozenset()
 #: What joins the names of a list: ", ", " and ", ", or ", " & ".
 _LIST_SEP_RE = re.compile(r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+)$")
 
 
-def _sibling_kinds(i: int, mentions: Mentions, text: str,
+def _listed_with(i: int, mentions: Mentions, text: str) -> tuple[bool, bool]:
+    """Whether mention ``i`` is listed with the mention before it and with the one
+    after it ("California, Oregon or Washington")."""
+    places = mentions.places
+    got = []
+    for lo, hi in ((i - 1, i), (i, i + 1)):
+        ok = False
+        if 0 <= lo and hi < len(places):
+            gap = text[places[lo].end:places[hi].start]
+            ok = len(gap) <= 8 and bool(_LIST_SEP_RE.fullmatch(gap))
+        got.append(ok)
+    return got[0], got[1]
+
+
+def _sibling_kinds(i: int, listed: tuple[bool, bool],
                    out: Sequence[Resolution | None]) -> frozenset[str]:
     """Kinds of the resolved places listed right before or after mention ``i``."""
     kinds = set()
-    places = mentions.places
-    for j, lo, hi in ((i - 1, i - 1, i), (i + 1, i, i + 1)):
-        if 0 <= j < len(places) and out[j] is not None and out[j].place is not None:
-            gap = text[places[lo].end:places[hi].start]
-            if len(gap) <= 8 and _LIST_SEP_RE.fullmatch(gap):
-                kinds.add(out[j].place.kind)
+    for j, ok in ((i - 1, listed[0]), (i + 1, listed[1])):
+        r = out[j] if ok else None
+        if r is not None and r.place is not None:
+            kinds.add(r.place.kind)
     return frozenset(kinds)
 
 
 def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
           ctx: Mapping[str, float], anchors: _Anchors, out: list[Resolution | None],
           states: Counter[tuple[str, str]], exclude_self: bool = False,
-          potential: Mapping[str, Counter[tuple[str, str]]] | None = None) -> None:
+          potential: Mapping[str, Counter[tuple[str, str]]] | None = None,
+          setting: dict[int, tuple[str, bool, bool, tuple[bool, bool]]] | None = None
+          ) -> None:
     """Score the candidates of each pending mention; write the pick into ``out``.
 
     With ``exclude_self`` (the second round) ``ctx`` and ``anchors`` hold the
-    first round's picks, less the mention's own pick.
+    first round's picks, less the mention's own pick. ``setting`` keeps what the
+    text around each mention says (its cue, whether it acts as an actor, whether
+    it is listed with its neighbours) for the next round: the text does not change.
     """
     memo: dict[tuple[Any, ...], Resolution] = {}  # the same name in the same setting
     actor_starts = frozenset(a.start for a in mentions.actors)
     total = sum(ctx.values())
-    table = anchors.nearest(c for i in pending for c in _cands(mentions.places[i], gaz))
+    table = anchors.nearest((c for i in pending for c in _cands(mentions.places[i], gaz)), gaz)
     for i in pending:
         m = mentions.places[i]
         own = out[i].place if exclude_self and out[i] is not None else None
-        cue = _cue(text, m.end)
-        # a name that is also an actor ("Washington said") and not the object of a
-        # locative preposition ("arrested in Paris") stands for its government
-        as_actor = m.start in actor_starts and not cue and not _locative(text, m.start)
-        acts = as_actor and _acts(text, m.end)
-        sib = _sibling_kinds(i, mentions, text, out)
+        got = setting.get(i) if setting is not None else None
+        if got is None:
+            cue = _cue(text, m.end)
+            # a name that is also an actor ("Washington said") and not the object of a
+            # locative preposition ("arrested in Paris") stands for its government
+            as_actor = m.start in actor_starts and not cue and not _locative(text, m.start)
+            got = (cue, as_actor, as_actor and _acts(text, m.end), _listed_with(i, mentions, text))
+            if setting is not None:
+                setting[i] = got
+        cue, as_actor, acts, listed = got
+        sib = _sibling_kinds(i, listed, out) if listed[0] or listed[1] else _NO_KINDS
         key = (m.text, m.norm, m.hint, cue, own.id if own is not None else None, as_actor, acts,
                sib)
         if key in memo:
@@ -507,14 +537,16 @@ def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
         return
     near = []
     for c in cands:
-        d1, k, d2 = table.get(c.entry, (math.nan, -1, math.nan))
+        d1, k, d2 = table.get(c.entry, _FAR)
         d = d2 if k == skip else d1
-        near.append(None if math.isnan(d) else d)
+        near.append(None if d != d else d)  # NaN: no anchor
     states_total = sum(states.values())
-    scored = sorted(((score(c, ctx=ctx_i, anchors=(), cue=cue, gaz=gaz, mention=m,
-                            as_actor=actor[0], acts=actor[1], near_km=d, ctx_total=total,
-                            states=states, states_total=states_total, siblings=siblings), j)
-                     for j, (c, d) in enumerate(zip(cands, near))), key=lambda t: -t[0])
+    as_actor, acts = actor
+    scored = [(score(c, ctx=ctx_i, anchors=(), cue=cue, gaz=gaz, mention=m,
+                     as_actor=as_actor, acts=acts, near_km=d, ctx_total=total,
+                     states=states, states_total=states_total, siblings=siblings), j)
+              for j, (c, d) in enumerate(zip(cands, near))]
+    scored.sort(key=_neg_score)
     best_s, j = scored[0]
     best = cands[j]
     second = scored[1][0] if len(scored) > 1 else None
@@ -527,6 +559,13 @@ def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
         return
     p = gaz.place(best.entry)
     out[i] = Resolution(m, p, _confidence(best_s, second), ids[1:], "ranked")
+
+
+_FAR = (math.nan, -1, math.nan)  # a candidate with no anchor to measure against
+
+
+def _neg_score(t: tuple[float, int]) -> float:
+    return -t[0]
 
 
 def _borders(mentions: Mentions, out: list[Resolution | None], gaz: Gazetteer,
@@ -576,12 +615,18 @@ def _stray(c: Candidate, ctx: Mapping[str, float], has_anchors: bool,
     return near_km is None or near_km > FAR_KM
 
 
-def _cands(m: Mention, gaz: Gazetteer) -> list[Candidate]:
-    cands = gaz.candidates(m.text, key=m.norm)
-    if m.text.isupper() and len(m.text) <= 4 and m.hint != "dateline":
-        # an acronym names no small town (but "KIEV —" opening a report is Kyiv)
-        cands = [c for c in cands if c.kind != "city" or c.name.isupper()]
-    return cands
+def _cands(m: Mention, gaz: Gazetteer) -> tuple[Candidate, ...]:
+    """The candidates of a mention (kept per name: the resolver asks several times)."""
+    memo = gaz.memo("resolve.cands")
+    key = (m.text, m.norm, m.hint == "dateline")
+    got = memo.get(key)
+    if got is None:
+        cands = gaz.candidates(m.text, key=m.norm)
+        if m.text.isupper() and len(m.text) <= 4 and m.hint != "dateline":
+            # an acronym names no small town (but "KIEV —" opening a report is Kyiv)
+            cands = [c for c in cands if c.kind != "city" or c.name.isupper()]
+        got = memo[key] = tuple(cands)
+    return got
 
 
 def _owner(m: Mention, mentions: Mentions, out: Sequence[Resolution | None], gaz: Gazetteer,
