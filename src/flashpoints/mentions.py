@@ -794,6 +794,7 @@ _DATELINE_RE = re.compile(rf"(?m)^{_DATELINE_NAME}(?:/{_DATELINE_NAME})*"
 def _datelines(text: str, gaz: Gazetteer, out: Mentions, free) -> None:
     """Mark the places of each dateline (hint "dateline": the resolver prefers a
     city) and add the ones after a "/" that the run scan took for acronyms."""
+    at: dict[tuple[int, int], int] | None = None  # (start, end) -> place number
     for dm in _DATELINE_RE.finditer(text):
         pos = dm.start()
         for part in dm.group(0).split("/"):
@@ -802,11 +803,16 @@ def _datelines(text: str, gaz: Gazetteer, out: Mentions, free) -> None:
             key = norm(part)
             if not gaz.has_key(key):
                 continue
-            hit = [m for m in out.places if m.start == ps and m.end == pe]
-            if hit:
-                out.places[out.places.index(hit[0])] = Mention(
-                    hit[0].text, ps, pe, "place", hit[0].norm, "dateline")
+            if at is None:
+                at = {}
+                for j, m in enumerate(out.places):
+                    at.setdefault((m.start, m.end), j)
+            j = at.get((ps, pe))
+            if j is not None:
+                hit = out.places[j]
+                out.places[j] = Mention(hit.text, ps, pe, "place", hit.norm, "dateline")
             elif free(ps, pe) and not any(m.start < pe and m.end > ps for m in out.places):
+                at[(ps, pe)] = len(out.places)
                 out.places.append(Mention(part, ps, pe, "place", key, "dateline"))
 
 

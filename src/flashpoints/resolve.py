@@ -119,17 +119,13 @@ class _Anchors:
         h = np.sin((ala - la) / 2) ** 2 + rcos[rows][:, None] * np.cos(ala) * \
             np.sin((alo - lo) / 2) ** 2
         d = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
-        n = len(entries)
-        if len(pts) > 1:
-            part = np.argpartition(d, 1, axis=1)[:, :2]
-            at = np.arange(n)
-            first = np.where(d[at, part[:, 0]] <= d[at, part[:, 1]], part[:, 0], part[:, 1])
-            second = np.where(first == part[:, 0], part[:, 1], part[:, 0])
-            d1, d2 = d[at, first], d[at, second]
+        first = d.argmin(axis=1)
+        if len(pts) > 1:  # the two smallest distances (equal ones make the anchor moot)
+            two = np.partition(d, 1, axis=1)
+            d1, d2 = two[:, 0].tolist(), two[:, 1].tolist()
         else:
-            first = np.zeros(n, dtype=int)
-            d1, d2 = d[:, 0], np.full(n, np.nan)
-        return dict(zip(entries, zip(d1.tolist(), first.tolist(), d2.tolist())))
+            d1, d2 = d[:, 0].tolist(), [math.nan] * len(entries)
+        return dict(zip(entries, zip(d1, first.tolist(), d2)))
 
     def index(self, pt: tuple[float, float]) -> int:
         return self.points.index(pt) if pt in self._seen else -1
