@@ -53,6 +53,11 @@ MIN_SCORE = POP_WEIGHT * math.log10(2001)
 #: from every other place in it, is not guessed.
 SMALL_TOWN = 20_000
 FAR_KM = 800
+#: A name followed by a town's institutions or residents ("Lebanon City Council",
+#: "a Jordan man", "Athens police") is a municipality: no country reading, and a
+#: town over a same-named region.
+CIVIC_COUNTRY_PENALTY = 6.0
+CIVIC_CITY_BONUS = 1.0
 
 
 class Fallback(Protocol):
@@ -190,7 +195,8 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
           cue: str, gaz: Gazetteer, mention: Mention, as_actor: bool = False,
           acts: bool = False, near_km: float | None = None, ctx_total: float | None = None,
           states: Mapping[tuple[str, str], float] | None = None,
-          states_total: float = 0.0, siblings: frozenset[str] = frozenset()) -> float:
+          states_total: float = 0.0, siblings: frozenset[str] = frozenset(),
+          civic: bool = False) -> float:
     """The ranking score of one candidate for one mention (higher is better).
 
     ``near_km`` (the distance to the nearest anchor, a (lat, lon) pair) and
@@ -200,9 +206,15 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
     ``as_actor``: the name is also an actor and not after "in/to/from"; a capital
     then stands for its government when it ``acts`` ("Washington said") or its
     country is already a theme of the article. ``siblings`` are the kinds of the
-    places named in the same list as the mention.
+    places named in the same list as the mention. ``civic``: a town's institutions
+    or residents follow the name (see :func:`_civic`).
     """
     s = KIND_PRIOR.get(c.kind, 3.0)
+    if civic:
+        if c.kind in ("country", "continent"):
+            s -= CIVIC_COUNTRY_PENALTY  # "a Lebanon woman", "Jordan Middle School"
+        elif c.kind == "city":
+            s += CIVIC_CITY_BONUS
     if c.alt:
         s -= ALT_PENALTY
     s += POP_WEIGHT * math.log10(c.population + 1)
@@ -258,6 +270,7 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
     ctx = context_countries(mentions, gaz, actors)
     corrections = corrections or {}
     out: list[Resolution | None] = [None] * len(mentions.places)
+    shared = _shared_cues(mentions, gaz, text)
 
     # pass 1: corrections, countries, borders and unambiguous names: the anchors
     anchors = _Anchors()
@@ -269,6 +282,9 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
             out[i] = fixed
         elif m.norm.startswith("border:"):
             continue  # pass 3, needs the context of resolved places
+        elif m.norm in shared and any(c.kind == "city" for c in _cands(m, gaz)):
+            pending.append(i)  # "a Lebanon man", "Palestine, Texas": the town may win
+            continue
         else:
             key = (m.text, m.norm)
             got = firm.get(key)
@@ -297,7 +313,7 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
             ctx[p.country_codes[0]] += 1
     states = _states(out)
     _rank(pending, mentions, gaz, text, ctx, anchors, out, states,
-          potential=_potential_states(pending, mentions, gaz))
+          potential=_potential_states(pending, mentions, gaz), shared=shared)
     if pending:
         ctx2 = ctx.copy()
         anchors2 = anchors.copy()
@@ -307,7 +323,7 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
                 ctx2[r.place.country_codes[0] if r.place.country_codes else ""] += 1
                 anchors2.add(r.place)
         _rank(pending, mentions, gaz, text, ctx2, anchors2, out, _states(out),
-              exclude_self=True)
+              exclude_self=True, shared=shared)
 
     _borders(mentions, out, gaz, actors)
 
@@ -360,6 +376,46 @@ _ACTS_RE = re.compile(
     r"sees|saw|views|viewed|considers|considered|hopes|hoped|fears|feared|believes|"
     r"believed|plans|planned|seeks|sought|backs|backed|supports|supported|opposes|"
     r"opposed|ordered|orders|retaliated|responds|reacted|reacts)\b)")
+
+
+#: What follows a town's name, not a country's: its council, police, schools,
+#: officials and residents ("the Paris City Council", "a 36-year-old Dublin man").
+_CIVIC_RE = re.compile(
+    r"(?:['’]s)? (?:(?:city|town|village|borough|township) (?:council|hall|manager|"
+    r"commission|board|clerk|attorney|officials|limits|schools)|(?:police|fire) "
+    r"(?:department|dept|chief|officers?)|police|firefighters|fire and rescue|"
+    r"(?:high|middle|elementary|junior high|public) schools?|elementary|"
+    r"(?:independent )?school (?:district|board|system)|board of (?:education|aldermen)|"
+    r"aldermen|mayor|public library|chamber of commerce|"
+    r"(?:man|woman|men|women|boy|girl|teen|teenager|resident|residents|couple|native)\b)",
+    re.I)
+
+
+def _civic(text: str, end: int) -> bool:
+    """A town's institutions or residents follow the name ending at ``end``."""
+    return bool(_CIVIC_RE.match(text, end))
+
+
+def _shared_cues(mentions: Mentions, gaz: Gazetteer, text: str) -> dict[str, tuple[str, bool]]:
+    """Per name, evidence any of its mentions gives for all of them (a name keeps
+    one sense in an article): the first ", State" / ", Country" cue that names a
+    country or a US state, and whether a town's institutions or residents follow
+    one of its mentions."""
+    out: dict[str, tuple[str, bool]] = {}
+    for m in mentions.places:
+        if m.norm.startswith(("country:", "border:")):
+            continue
+        cue, civic = out.get(m.norm, ("", False))
+        if not cue:
+            c = _cue(text, m.end)
+            if c and (gaz.country_code(c) or any(
+                    st.kind == "admin1" and st.country_codes == ("US",)
+                    for st in gaz.candidates(c))):
+                cue = c
+        civic = civic or _civic(text, m.end)
+        if cue or civic:
+            out[m.norm] = (cue, civic)
+    return out
 
 
 def _acts(text: str, end: int) -> bool:
@@ -452,8 +508,12 @@ def _sibling_kinds(i: int, mentions: Mentions, text: str,
 def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
           ctx: Mapping[str, float], anchors: _Anchors, out: list[Resolution | None],
           states: Counter[tuple[str, str]], exclude_self: bool = False,
-          potential: Mapping[str, Counter[tuple[str, str]]] | None = None) -> None:
+          potential: Mapping[str, Counter[tuple[str, str]]] | None = None,
+          shared: Mapping[str, tuple[str, bool]] | None = None) -> None:
     """Score the candidates of each pending mention; write the pick into ``out``.
+
+    ``shared`` holds each name's evidence from all its mentions in the article
+    (see :func:`_shared_cues`).
 
     With ``exclude_self`` (the second round) ``ctx`` and ``anchors`` hold the
     first round's picks, less the mention's own pick.
@@ -471,8 +531,12 @@ def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
         as_actor = m.start in actor_starts and not cue and not _locative(text, m.start)
         acts = as_actor and _acts(text, m.end)
         sib = _sibling_kinds(i, mentions, text, out)
+        civic = _civic(text, m.end)
+        if shared and m.norm in shared:  # one sense per article: "Paris, Texas" ... "Paris"
+            cue = cue or shared[m.norm][0]
+            civic = civic or shared[m.norm][1]
         key = (m.text, m.norm, m.hint, cue, own.id if own is not None else None, as_actor, acts,
-               sib)
+               sib, civic)
         if key in memo:
             r = memo[key]
             out[i] = Resolution(m, r.place, r.confidence, r.candidates, r.reason)
@@ -481,7 +545,7 @@ def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
         if potential and potential.get(m.norm):
             st_i = states + potential[m.norm]
         _rank_one(i, m, own, cue, gaz, ctx, total, anchors, table, out, (as_actor, acts), st_i,
-                  sib)
+                  sib, civic)
         memo[key] = out[i]  # type: ignore[assignment]
 
 
@@ -489,7 +553,8 @@ def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
               ctx: Mapping[str, float], total: float, anchors: _Anchors,
               table: Mapping[int, tuple[float, int, float]],
               out: list[Resolution | None], actor: tuple[bool, bool],
-              states: Counter[tuple[str, str]], siblings: frozenset[str]) -> None:
+              states: Counter[tuple[str, str]], siblings: frozenset[str],
+              civic: bool = False) -> None:
     """Rank the candidates of mention ``i``; ``own`` is its first-round pick, if any."""
     ctx_i, skip = ctx, -1
     if own is not None:
@@ -513,7 +578,8 @@ def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
     states_total = sum(states.values())
     scored = sorted(((score(c, ctx=ctx_i, anchors=(), cue=cue, gaz=gaz, mention=m,
                             as_actor=actor[0], acts=actor[1], near_km=d, ctx_total=total,
-                            states=states, states_total=states_total, siblings=siblings), j)
+                            states=states, states_total=states_total, siblings=siblings,
+                            civic=civic), j)
                      for j, (c, d) in enumerate(zip(cands, near))), key=lambda t: -t[0])
     best_s, j = scored[0]
     best = cands[j]

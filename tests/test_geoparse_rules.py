@@ -1,0 +1,40 @@
+"""Geoparsing rules found on the public corpora's errors, tested on our own sentences."""
+from __future__ import annotations
+
+from flashpoints.mentions import find_mentions
+from flashpoints.resolve import _civic, resolve_mentions
+
+
+def resolved(text, gaz, actors):
+    ms = find_mentions(text, gaz, actors, with_dates=False)
+    return {r.mention.text: r for r in resolve_mentions(ms, gaz, text=text, actors=actors)}
+
+
+def test_civic_words_after_a_name():
+    text = "A Lebanon man; the Athens City Council; Jordan Middle School; Lebanon said"
+    assert _civic(text, text.index(" man") )
+    assert _civic(text, text.index(" City Council"))
+    assert _civic(text, text.index(" Middle School"))
+    assert not _civic(text, text.index(" said"))
+
+
+def test_a_town_named_like_a_country_with_its_residents(gaz, actors):
+    r = resolved("A 40-year-old Lebanon man was charged on Friday after a crash near "
+                 "Harrisburg, Pennsylvania.", gaz, actors)
+    assert r["Lebanon"].place.kind == "city"
+    assert r["Lebanon"].place.country_codes == ("US",)
+
+
+def test_the_country_without_civic_words(gaz, actors):
+    r = resolved("Rockets were fired from Lebanon towards Haifa on Friday.", gaz, actors)
+    assert r["Lebanon"].place.kind == "country"
+
+
+def test_a_name_keeps_its_sense_through_the_article(gaz, actors):
+    text = ("The festival in Palestine, Texas, drew a crowd. Palestine expects more "
+            "visitors next spring, organisers said.")
+    ms = find_mentions(text, gaz, actors, with_dates=False)
+    res = [r for r in resolve_mentions(ms, gaz, text=text, actors=actors)
+           if r.mention.text == "Palestine"]
+    assert len(res) == 2
+    assert all(r.place is not None and r.place.country_codes == ("US",) for r in res)
