@@ -38,3 +38,10 @@ def test_a_name_keeps_its_sense_through_the_article(gaz, actors):
            if r.mention.text == "Palestine"]
     assert len(res) == 2
     assert all(r.place is not None and r.place.country_codes == ("US",) for r in res)
+
+
+def test_a_big_division_named_like_a_common_word_is_kept(gaz, actors):
+    r = resolved("Floods cut roads across Queensland and New South Wales this week.",
+                 gaz, actors)
+    q = r["Queensland"].place
+    assert q is not None and q.kind == "admin1" and q.country_codes == ("AU",)

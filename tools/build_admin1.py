@@ -35,6 +35,12 @@ COLUMNS = ["id", "name", "kind", "aliases", "country_codes", "wkt", "source", "n
            "population"]
 SUFFIX = re.compile(r"\s+(oblast|oblast’|oblast'|province|region|governorate|voivodeship|"
                     r"state|prefecture|county|district|krai|kray|republic|city)$", re.I)
+#: A division named like a common English word is still kept when this many people
+#: live in it, its name is no direction and no town's ("Queensland", "Victoria";
+#: not "Centre", nor the city-state "Madrid").
+COMMON_NAME_MIN_POP = 1_000_000
+GENERIC = frozenset("""north south east west northern southern eastern western central centre
+center northeast northwest southeast southwest islands coast""".split())
 DESIGNATED = {"UA": ("Oblast", "region", "province"), "RU": ("Oblast", "region", "province"),
               "BY": ("Oblast", "region", "province"), "KZ": ("region", "province")}
 
@@ -90,7 +96,8 @@ def main() -> int:
         elif base != state and base.lower() not in common and not any(
                 w in common for w in base.lower().split()):
             aliases.add(base)  # "Alberta Province" -> "Alberta", not "Central Province" -> "Central"
-        if state.lower() in common:
+        if state.lower() in common and (pop < COMMON_NAME_MIN_POP or state.lower() in GENERIC
+                                        or name != state):
             continue  # a division called like an ordinary word ("Centre") is left out
         rows.append({"id": f"adm1-{cc}-{slug(state)}", "name": name, "kind": "admin1",
                      "aliases": "|".join(sorted(aliases - {name})), "country_codes": cc,
