@@ -45,3 +45,16 @@ def test_a_big_division_named_like_a_common_word_is_kept(gaz, actors):
                  gaz, actors)
     q = r["Queensland"].place
     assert q is not None and q.kind == "admin1" and q.country_codes == ("AU",)
+
+
+def test_a_capital_is_not_shadowed_by_the_state_named_like_it(gaz, actors):
+    r = resolved("Trade talks resumed in Washington on Monday, officials in Ottawa said.",
+                 gaz, actors)
+    w = r["Washington"].place
+    assert w.kind == "city" and abs(w.lat - 38.9) < 0.3
+
+
+def test_the_state_named_like_the_capital_when_its_towns_are_named(gaz, actors):
+    r = resolved("Wildfires spread from Spokane to Yakima, and Washington opened shelters "
+                 "near Wenatchee.", gaz, actors)
+    assert r["Washington"].place.kind == "admin1"

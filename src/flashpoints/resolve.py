@@ -53,6 +53,10 @@ MIN_SCORE = POP_WEIGHT * math.log10(2001)
 #: from every other place in it, is not guessed.
 SMALL_TOWN = 20_000
 FAR_KM = 800
+#: A first-level division named like its country's capital ("Washington" the state
+#: and the capital) yields to the capital unless the article names places in it
+#: or lists it with other divisions.
+CAPITAL_SHADOW = 3.0
 #: A name followed by a town's institutions or residents ("Lebanon City Council",
 #: "a Jordan man", "Athens police") is a municipality: no country reading, and a
 #: town over a same-named region.
@@ -196,7 +200,7 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
           acts: bool = False, near_km: float | None = None, ctx_total: float | None = None,
           states: Mapping[tuple[str, str], float] | None = None,
           states_total: float = 0.0, siblings: frozenset[str] = frozenset(),
-          civic: bool = False) -> float:
+          civic: bool = False, capitals: frozenset[str] = frozenset()) -> float:
     """The ranking score of one candidate for one mention (higher is better).
 
     ``near_km`` (the distance to the nearest anchor, a (lat, lon) pair) and
@@ -207,7 +211,8 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
     then stands for its government when it ``acts`` ("Washington said") or its
     country is already a theme of the article. ``siblings`` are the kinds of the
     places named in the same list as the mention. ``civic``: a town's institutions
-    or residents follow the name (see :func:`_civic`).
+    or residents follow the name (see :func:`_civic`). ``capitals``: the countries
+    of which a same-named candidate is the capital.
     """
     s = KIND_PRIOR.get(c.kind, 3.0)
     if civic:
@@ -233,10 +238,14 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
         s += DATELINE_BONUS  # "WASHINGTON —" opening a report is the city
     if c.kind in siblings:
         s += SIBLING_BONUS
+    got = 0.0
     if states and c.admin1 and states_total > 0:
         got = states.get((c.country_codes[0] if c.country_codes else "", c.admin1), 0)
         if got > 0:
             s += STATE_BONUS * min(1.0, 3 * got / states_total)
+    if c.kind == "admin1" and got <= 0 and capitals and c.kind not in siblings and \
+            set(c.country_codes) & capitals:
+        s -= CAPITAL_SHADOW  # "talks in Washington": the capital, not the state
     if near_km is None and not math.isnan(c.lat):
         near_km = min((_km(c.lat, c.lon, a[0], a[1]) for a in anchors), default=None)
     if near_km is not None:
@@ -576,10 +585,11 @@ def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
         d = d2 if k == skip else d1
         near.append(None if math.isnan(d) else d)
     states_total = sum(states.values())
+    capitals = frozenset(cc for c in cands if c.feature_code == "PPLC" for cc in c.country_codes)
     scored = sorted(((score(c, ctx=ctx_i, anchors=(), cue=cue, gaz=gaz, mention=m,
                             as_actor=actor[0], acts=actor[1], near_km=d, ctx_total=total,
                             states=states, states_total=states_total, siblings=siblings,
-                            civic=civic), j)
+                            civic=civic, capitals=capitals), j)
                      for j, (c, d) in enumerate(zip(cands, near))), key=lambda t: -t[0])
     best_s, j = scored[0]
     best = cands[j]
