@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from flashpoints.gazetteer import default_gazetteer, norm  # noqa: E402
-from flashpoints.mentions import Mentions, default_actors, find_mentions  # noqa: E402
+from flashpoints.mentions import Mentions, default_actors, find_mentions, span_key  # noqa: E402
 from flashpoints.records import Mention  # noqa: E402
 from flashpoints.resolve import resolve_mentions  # noqa: E402
 
@@ -118,10 +118,10 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _gold_mention(text: str, g: Gold, gaz) -> Mention:
-    """A gold span keyed like our recogniser keys it (demonyms to their country)."""
+    """A gold span keyed like our recogniser keys it (:func:`span_key`: demonyms to
+    their country, directions and designators dropped, a known name inside)."""
     span = text[g.start:g.end]
-    iso = gaz.demonym(span)
-    key = f"country:{iso}" if iso and not gaz.has_key(norm(span)) else norm(span)
+    key = span_key(span, gaz) or norm(span)
     return Mention(span, g.start, g.end, "place", key)
 
 

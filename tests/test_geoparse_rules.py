@@ -58,3 +58,41 @@ def test_the_state_named_like_the_capital_when_its_towns_are_named(gaz, actors):
     r = resolved("Wildfires spread from Spokane to Yakima, and Washington opened shelters "
                  "near Wenatchee.", gaz, actors)
     assert r["Washington"].place.kind == "admin1"
+
+
+def test_span_key_for_marked_spans(gaz):
+    from flashpoints.mentions import span_key
+
+    assert span_key("Kharkiv", gaz) == "kharkiv"
+    assert span_key("Kenyan", gaz) == "country:KE"
+    assert span_key("European", gaz) == "europe"
+    assert span_key("EU", gaz) == "europe"
+    assert span_key("South Florida", gaz) == "florida"
+    assert span_key("the Netherlands's", gaz) == "netherlands"
+    assert span_key("University of Alberta", gaz) == "alberta"
+    assert span_key("Polish Foreign Ministry", gaz) == "country:PL"
+    assert span_key("Third Street", gaz) is None  # no lone common word
+    assert span_key("Zqxvillegrad Hall", gaz) is None
+
+
+def test_a_demonym_named_like_a_small_town_is_the_adjective(gaz, actors):
+    text = "Canadian companies struggled, and a Spanish university closed."
+    ms = find_mentions(text, gaz, actors, with_dates=False)
+    keys = {m.text: m.norm for m in ms.places}
+    assert keys.get("Canadian") == "country:CA"
+    assert keys.get("Spanish") == "country:ES"
+
+
+def test_a_place_before_a_title_and_a_name_is_kept(gaz, actors):
+    text = "Manitoba Premier Jane Doe and Ohio Gov. John Roe met on Monday."
+    ms = find_mentions(text, gaz, actors, with_dates=False)
+    names = {m.text for m in ms.places}
+    assert "Manitoba" in names
+    assert "Ohio" in names
+
+
+def test_span_key_prefers_the_demonym_over_a_small_town(gaz):
+    from flashpoints.mentions import span_key
+
+    assert gaz.has_key("canadian")  # a small town in Texas
+    assert span_key("Canadian", gaz) == "country:CA"

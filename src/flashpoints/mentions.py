@@ -90,6 +90,7 @@ manager director superintendent commissioner commissioners administrator clerk a
 treasurer coordinator chief officer officers assessor recorder trustee trustees supervisor
 supervisors principal coroner prosecutor marshal constable chairman chairwoman councilman
 councilwoman alderman selectman utilities utility district high elementary
+premier gov sen rep mla mp mpp legislator lawmaker councillor councilor
 """.split())
 
 #: Nouns after a demonym that make it mean the country ("Ukrainian territory").
@@ -388,6 +389,66 @@ def _common_words() -> frozenset[str]:
         return frozenset(LEADING)
 
 
+#: Adjectives of continents, and the European Union, as the continent's key
+#: ("European markets", "African nations", "EU leaders" are places in Europe, Africa).
+CONTINENT_ADJECTIVES = {"european": "europe", "african": "africa", "asian": "asia",
+                        "north american": "north america", "south american": "south america",
+                        "latin american": "south america", "antarctic": "antarctica",
+                        "eu": "europe", "e.u": "europe", "european union": "europe"}
+_CONN_WORD_RE = re.compile(_CONN)
+#: Words after a place name that leave the place ("Oaxaca State", "Mayo County Council").
+_SPAN_TAIL = frozenset(DESIGNATORS) | ORG_WORDS
+
+
+def span_key(span: str, gaz: Gazetteer, common: frozenset[str] | None = None) -> str | None:
+    """The key the recogniser would give a span that someone else marked as a place
+    (a gold annotation, a user's selection), or None when nothing in it is known.
+
+    In order: a continent's adjective ("European" -> Europe); the span's own
+    name; a demonym ("Kenyan" -> ``country:KE``); the name without a leading
+    "the", possessive, directions ("South Florida", "West Wales") or trailing
+    designators ("Oaxaca State"); else the longest known name inside it
+    ("University of Alberta", "Tipperary County Council"), a demonym inside it
+    ("Russian Foreign Ministry"), never a lone common word ("Third Street").
+    """
+    k = norm(span)
+    cont = CONTINENT_ADJECTIVES.get(k.replace(".", "").strip()) or CONTINENT_ADJECTIVES.get(k)
+    if cont and gaz.has_key(cont):
+        return cont  # before the name itself: "EU" is no French town
+    iso = gaz.demonym(span)
+    if iso and gaz.country(iso) is not None and not any(
+            c.kind != "city" or c.population >= NOTABLE_CITY for c in gaz.candidates(span)):
+        return f"country:{iso}"  # "Canadian": the adjective, not the Texas town
+    if gaz.has_key(k):
+        return k
+    words = re.sub(r"['’]s\b", "", span).replace("/", " ").split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    while len(words) > 1 and words[0].lower() in DIRECTIONS:
+        words = words[1:]
+    while len(words) > 1 and words[-1].lower() in _SPAN_TAIL:
+        words = words[:-1]
+    k = norm(" ".join(words))
+    if gaz.has_key(k):
+        return k
+    common = common if common is not None else common_words()
+    n = len(words)
+    for size in range(min(n, gaz.max_words), 0, -1):
+        for i in range(n - size + 1):
+            part = words[i:i + size]
+            k = norm(" ".join(part))
+            if size == 1 and (k in common or len(k) < 3):
+                continue
+            if gaz.has_key(k) and not _CONN_WORD_RE.fullmatch(part[0].lower()) and \
+                    not _CONN_WORD_RE.fullmatch(part[-1].lower()):
+                return k
+    for w in words:
+        iso = gaz.demonym(w)
+        if iso and gaz.country(iso) is not None:
+            return f"country:{iso}"
+    return None
+
+
 def given_names() -> frozenset[str]:
     """Frequent given names (``data/given_names.csv``): "Mary Wheeler" is a person
     even though Mary and Wheeler are towns."""
@@ -661,6 +722,9 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
             found.append((i, i + 1, "unknown"))  # "Mary Wheeler", "Abraham Lincoln": a person
             i += 1
             continue
+        if k == 1 and gaz.demonym(tok) is not None and not any(
+                c.kind != "city" or c.population >= NOTABLE_CITY for c in gaz.candidates(tok)):
+            k = 0  # "Canadian", "Spanish": the adjective, not the small towns so named
         if not k:
             d = _longest(toks, i, text, lambda key: gaz.demonym(key) is not None, 3)
             if d:  # "Russian", "Sri Lankan", "Palestinians": the country, as a modifier
