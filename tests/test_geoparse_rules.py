@@ -96,3 +96,16 @@ def test_span_key_prefers_the_demonym_over_a_small_town(gaz):
 
     assert gaz.has_key("canadian")  # a small town in Texas
     assert span_key("Canadian", gaz) == "country:CA"
+
+
+def test_canadian_province_abbreviations(gaz, actors):
+    r = resolved("Snow fell in Surrey, B.C., and in Halifax, N.S., on Sunday.", gaz, actors)
+    assert r["B.C."].place.name == "British Columbia"
+    assert r["N.S."].place.name == "Nova Scotia"
+    assert r["Surrey"].place.country_codes == ("CA",)
+
+
+def test_an_abbreviation_after_a_number_is_an_era(gaz, actors):
+    ms = find_mentions("The town was founded in 500 B.C. by traders.", gaz, actors,
+                       with_dates=False)
+    assert not [m for m in ms.places if m.text == "B.C."]

@@ -35,6 +35,14 @@ COLUMNS = ["id", "name", "kind", "aliases", "country_codes", "wkt", "source", "n
            "population"]
 SUFFIX = re.compile(r"\s+(oblast|oblast’|oblast'|province|region|governorate|voivodeship|"
                     r"state|prefecture|county|district|krai|kray|republic|city)$", re.I)
+#: The Canadian Press abbreviations of Canada's provinces and territories, as
+#: aliases; only those that stay no word or town once the index drops their final
+#: dot ("Alta", "Que", "Man", "Ont" would).
+ABBREVIATIONS = {("CA", "British Columbia"): ("B.C.",),
+                 ("CA", "Saskatchewan"): ("Sask.",), ("CA", "New Brunswick"): ("N.B.",),
+                 ("CA", "Nova Scotia"): ("N.S.",), ("CA", "Prince Edward Island"): ("P.E.I.",),
+                 ("CA", "Newfoundland and Labrador"): ("Nfld.",),
+                 ("CA", "Northwest Territories"): ("N.W.T.",)}
 #: A division named like a common English word is still kept when this many people
 #: live in it, its name is no direction and no town's ("Queensland", "Victoria";
 #: not "Centre", nor the city-state "Madrid").
@@ -99,6 +107,7 @@ def main() -> int:
         if state.lower() in common and (pop < COMMON_NAME_MIN_POP or state.lower() in GENERIC
                                         or name != state):
             continue  # a division called like an ordinary word ("Centre") is left out
+        aliases.update(ABBREVIATIONS.get((cc, state), ()))
         rows.append({"id": f"adm1-{cc}-{slug(state)}", "name": name, "kind": "admin1",
                      "aliases": "|".join(sorted(aliases - {name})), "country_codes": cc,
                      "wkt": f"POINT ({lon / n:.4f} {lat / n:.4f})", "source": "geonames",

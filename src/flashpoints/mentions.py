@@ -548,6 +548,8 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
     return out
 
 
+#: Era abbreviations that look like places ("B.C."), not places after a number.
+ERAS = frozenset({"B.C.", "B.C", "BC", "A.D.", "B.C.E.", "C.E."})
 #: A capitalised name and a middle initial right before a word make it a surname.
 _INITIAL_BEFORE_RE = re.compile(r"\b[A-Z][a-z]+ (?:[A-Z]\. ){1,2}$")
 #: A part of a hyphenated word is taken for a town only if one this big has its
@@ -646,6 +648,8 @@ def _replay(op: tuple, base: int, text: str, gaz: Gazetteer, common: frozenset[s
         if not free(s, e):
             return
         key, hint = op[3], op[4]
+        if s > 1 and text[s - 2].isdigit() and text[s - 1] == " " and text[s:e] in ERAS:
+            return  # "500 B.C." is an era, not British Columbia
         if op[5]:  # a single word that is only a small or middling town
             name = text[s:e]
             if name in surnames:
