@@ -109,3 +109,12 @@ def test_an_abbreviation_after_a_number_is_an_era(gaz, actors):
     ms = find_mentions("The town was founded in 500 B.C. by traders.", gaz, actors,
                        with_dates=False)
     assert not [m for m in ms.places if m.text == "B.C."]
+
+
+def test_a_province_sits_in_the_middle_of_its_area(gaz):
+    # the mean of Ontario's towns lies near Toronto (44.4 N); the province's
+    # middle is far north of it
+    ont = [c for c in gaz.candidates("Ontario") if c.kind == "admin1"][0]
+    assert ont.lat > 47.5
+    chukotka = [c for c in gaz.candidates("Chukotka Oblast") if c.kind == "admin1"][0]
+    assert chukotka.lon > 150 or chukotka.lon < -170  # not averaged across 180 degrees
