@@ -118,3 +118,28 @@ def test_a_province_sits_in_the_middle_of_its_area(gaz):
     assert ont.lat > 47.5
     chukotka = [c for c in gaz.candidates("Chukotka Oblast") if c.kind == "admin1"][0]
     assert chukotka.lon > 150 or chukotka.lon < -170  # not averaged across 180 degrees
+
+
+def test_a_marked_street_lies_in_the_articles_main_town(gaz, actors):
+    from flashpoints.mentions import Mentions
+    from flashpoints.records import Mention
+
+    text = "Lviv residents rebuilt Zqxvil Street after the Lviv blast."
+    spans = [(0, 4), (23, 36), (47, 51)]
+    ms = Mentions(places=[Mention(text[s:e], s, e, "place", gaz_key)
+                          for (s, e), gaz_key in zip(spans, ("lviv", "zqxvil street", "lviv"))])
+    res = resolve_mentions(ms, gaz, text=text, actors=actors)
+    assert res[1].mention.text == "Zqxvil Street"
+    assert res[1].place is not None and res[1].place.name == "Lviv"
+    assert res[1].confidence < 0.5
+    # a name that is no street or building stays unresolved
+    ms2 = Mentions(places=[Mention("Lviv", 0, 4, "place", "lviv"),
+                           Mention("Zqxvil", 23, 29, "place", "zqxvil")])
+    assert resolve_mentions(ms2, gaz, text=text, actors=actors)[1].place is None
+
+
+def test_span_key_leaves_lower_case_words(gaz):
+    from flashpoints.mentions import span_key
+
+    assert span_key("home", gaz) is None
+    assert span_key("kharkiv", gaz) == "kharkiv"

@@ -409,7 +409,8 @@ def span_key(span: str, gaz: Gazetteer, common: frozenset[str] | None = None) ->
     "the", possessive, directions ("South Florida", "West Wales") or trailing
     designators ("Oaxaca State"); else the longest known name inside it
     ("University of Alberta", "Tipperary County Council"), a demonym inside it
-    ("Russian Foreign Ministry"), never a lone common word ("Third Street").
+    ("Russian Foreign Ministry"), never a lone common word ("Third Street",
+    "home").
     """
     k = norm(span)
     cont = CONTINENT_ADJECTIVES.get(k.replace(".", "").strip()) or CONTINENT_ADJECTIVES.get(k)
@@ -419,6 +420,9 @@ def span_key(span: str, gaz: Gazetteer, common: frozenset[str] | None = None) ->
     if iso and gaz.country(iso) is not None and not any(
             c.kind != "city" or c.population >= NOTABLE_CITY for c in gaz.candidates(span)):
         return f"country:{iso}"  # "Canadian": the adjective, not the Texas town
+    common = common if common is not None else common_words()
+    if span.islower() and k in common:
+        return None  # "home", "police": a word, not the hamlets so named
     if gaz.has_key(k):
         return k
     words = re.sub(r"['’]s\b", "", span).replace("/", " ").split()
@@ -431,7 +435,6 @@ def span_key(span: str, gaz: Gazetteer, common: frozenset[str] | None = None) ->
     k = norm(" ".join(words))
     if gaz.has_key(k):
         return k
-    common = common if common is not None else common_words()
     n = len(words)
     for size in range(min(n, gaz.max_words), 0, -1):
         for i in range(n - size + 1):

@@ -335,6 +335,7 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
               exclude_self=True, shared=shared)
 
     _borders(mentions, out, gaz, actors)
+    _facilities(mentions, out)
 
     # pass 4: the online fallback, only for what is still unresolved
     res = [r for r in out if r is not None]
@@ -350,6 +351,41 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
                 if p is not None:
                     res[j] = Resolution(r.mention, p, 0.6, r.candidates, "online geocoder")
     return res
+
+
+#: Last words of a street, building or site: such a name the gazetteer does not
+#: know lies in the town the article is about ("Royal Street", "Barclays Center").
+FACILITY_WORDS = frozenset("""
+street st avenue ave road rd boulevard blvd drive lane way highway parkway plaza square
+bridge park garden gardens school academy college university hospital clinic church
+cathedral chapel mosque temple synagogue basilica airport station terminal stadium arena
+center centre hall museum gallery library theatre theater cinema court courthouse prison
+jail mall market hotel restaurant cafe bar pub club farm estate campus office building
+tower castle palace house cemetery graveyard zoo pier harbour harbor marina
+""".split())
+#: Confidence of a facility placed in the article's main town.
+FACILITY_CONFIDENCE = 0.3
+
+
+def _facilities(mentions: Mentions, out: list[Resolution | None]) -> None:
+    """Streets, buildings and sites the gazetteer does not know (only marked spans
+    reach here: the recogniser does not name them) go to the article's main town:
+    the city resolved most often, if there is one."""
+    towns: Counter[str] = Counter()
+    by_id: dict[str, Place] = {}
+    for r in out:
+        if r is not None and r.place is not None and r.place.kind == "city":
+            towns[r.place.id] += 1
+            by_id[r.place.id] = r.place
+    if not towns:
+        return
+    main = by_id[towns.most_common(1)[0][0]]
+    for i, r in enumerate(out):
+        if r is not None and r.place is None and r.reason == "not in the gazetteer":
+            words = re.sub(r"['’]s?$", "", r.mention.text.rstrip(".")).split()
+            if len(words) > 1 and words[-1].lower() in FACILITY_WORDS:
+                out[i] = Resolution(r.mention, main, FACILITY_CONFIDENCE, (),
+                                    f"a site in {main.name}, the article's main town")
 
 
 def _firm(m: Mention, gaz: Gazetteer) -> tuple[Place | None, float, tuple[str, ...], str]:
