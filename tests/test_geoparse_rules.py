@@ -143,3 +143,11 @@ def test_span_key_leaves_lower_case_words(gaz):
 
     assert span_key("home", gaz) is None
     assert span_key("kharkiv", gaz) == "kharkiv"
+
+
+def test_a_third_round_when_the_second_moved_a_pick(gaz, actors):
+    # round one reads "Georgia" as the country; round two makes it the state, and
+    # only a third round lets that state pull Gainesville (not the bigger Florida one)
+    r = resolved("A storm hit Gainesville. Georgia opened shelters.", gaz, actors)
+    assert r["Georgia"].place.admin1 == "GA"
+    assert r["Gainesville"].place.admin1 == "GA"

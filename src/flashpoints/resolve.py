@@ -331,8 +331,21 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
             if r is not None and r.place is not None and r.place.kind != "continent":
                 ctx2[r.place.country_codes[0] if r.place.country_codes else ""] += 1
                 anchors2.add(r.place)
+        first = _pick_ids(pending, out)
         _rank(pending, mentions, gaz, text, ctx2, anchors2, out, _states(out),
               exclude_self=True, shared=shared)
+        if _pick_ids(pending, out) != first:
+            # picks moved ("Georgia" became the state, not the country): one more
+            # round, built like the second from the new picks
+            ctx3 = ctx.copy()
+            anchors3 = anchors.copy()
+            for i in pending:
+                r = out[i]
+                if r is not None and r.place is not None and r.place.kind != "continent":
+                    ctx3[r.place.country_codes[0] if r.place.country_codes else ""] += 1
+                    anchors3.add(r.place)
+            _rank(pending, mentions, gaz, text, ctx3, anchors3, out, _states(out),
+                  exclude_self=True, shared=shared)
 
     _borders(mentions, out, gaz, actors)
     _facilities(mentions, out)
@@ -386,6 +399,12 @@ def _facilities(mentions: Mentions, out: list[Resolution | None]) -> None:
             if len(words) > 1 and words[-1].lower() in FACILITY_WORDS:
                 out[i] = Resolution(r.mention, main, FACILITY_CONFIDENCE, (),
                                     f"a site in {main.name}, the article's main town")
+
+
+def _pick_ids(idx: Sequence[int], out: Sequence[Resolution | None]) -> list[str | None]:
+    """The place ids picked for mentions ``idx`` (None where unresolved)."""
+    return [out[i].place.id if out[i] is not None and out[i].place is not None else None
+            for i in idx]
 
 
 def _firm(m: Mention, gaz: Gazetteer) -> tuple[Place | None, float, tuple[str, ...], str]:
