@@ -151,3 +151,14 @@ def test_a_third_round_when_the_second_moved_a_pick(gaz, actors):
     r = resolved("A storm hit Gainesville. Georgia opened shelters.", gaz, actors)
     assert r["Georgia"].place.admin1 == "GA"
     assert r["Gainesville"].place.admin1 == "GA"
+
+
+def test_span_key_of_a_regions_adjective(gaz):
+    from flashpoints.mentions import span_key
+
+    assert span_key("South Ossetian", gaz) == "south ossetia"
+    assert span_key("Californian", gaz) == "california"
+    assert span_key("Ontarians", gaz) == "ontario"
+    assert span_key("Floridian", gaz) == "florida"
+    # a town's adjective is not guessed ("Bostonian" is no region)
+    assert span_key("Bostonian", gaz) is None

@@ -410,7 +410,7 @@ def span_key(span: str, gaz: Gazetteer, common: frozenset[str] | None = None) ->
     designators ("Oaxaca State"); else the longest known name inside it
     ("University of Alberta", "Tipperary County Council"), a demonym inside it
     ("Russian Foreign Ministry"), never a lone common word ("Third Street",
-    "home").
+    "home"); last, the region an adjective is made from ("South Ossetian").
     """
     k = norm(span)
     cont = CONTINENT_ADJECTIVES.get(k.replace(".", "").strip()) or CONTINENT_ADJECTIVES.get(k)
@@ -449,6 +449,26 @@ def span_key(span: str, gaz: Gazetteer, common: frozenset[str] | None = None) ->
         iso = gaz.demonym(w)
         if iso and gaz.country(iso) is not None:
             return f"country:{iso}"
+    return _adjective_key(span, gaz) or _adjective_key(" ".join(words), gaz)
+
+
+#: How adjectives and people names are made from region names: (ending to cut,
+#: ending to add). "South Ossetian" -> South Ossetia, "Ohioans" -> Ohio,
+#: "Abkhaz" -> Abkhazia, "Texan" -> Texas, "Floridian" -> Florida, "Ontarians" -> Ontario.
+_ADJECTIVE_ENDINGS = (("ns", ""), ("n", ""), ("ans", ""), ("an", ""), ("ans", "a"), ("an", "a"),
+                      ("an", "as"), ("ans", "as"), ("ians", "a"), ("ian", "a"), ("ians", "o"),
+                      ("ian", "o"), ("ans", "o"), ("is", ""), ("i", ""), ("", "ia"))
+
+
+def _adjective_key(name: str, gaz: Gazetteer) -> str | None:
+    """The key of the region, state or country an adjective is made from, if the
+    gazetteer has it as such (never a town: "Brazilian" is no "Brazil, Indiana")."""
+    k = norm(name)
+    for cut, add in _ADJECTIVE_ENDINGS:
+        if len(k) > len(cut) + 2 and k.endswith(cut):
+            base = (k[:len(k) - len(cut)] if cut else k) + add
+            if any(c.kind != "city" for c in gaz.candidates(base, key=base)):
+                return base
     return None
 
 
