@@ -162,3 +162,13 @@ def test_span_key_of_a_regions_adjective(gaz):
     assert span_key("Floridian", gaz) == "florida"
     # a town's adjective is not guessed ("Bostonian" is no region)
     assert span_key("Bostonian", gaz) is None
+
+
+def test_british_and_irish_counties(gaz, actors):
+    r = resolved("Floods hit Lancashire and Cumbria, and farmers in County Mayo counted "
+                 "their losses.", gaz, actors)
+    for name in ("Lancashire", "Cumbria", "County Mayo"):
+        assert r[name].place is not None and r[name].place.kind == "admin2", name
+    assert r["County Mayo"].place.country_codes == ("IE",)
+    # a county named like a given name is only "County X": "Kerry said" is a person
+    assert not [c for c in gaz.candidates("Kerry") if c.kind == "admin2"]
