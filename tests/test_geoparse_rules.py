@@ -172,3 +172,17 @@ def test_british_and_irish_counties(gaz, actors):
     assert r["County Mayo"].place.country_codes == ("IE",)
     # a county named like a given name is only "County X": "Kerry said" is a person
     assert not [c for c in gaz.candidates("Kerry") if c.kind == "admin2"]
+
+
+def test_an_address_or_an_age_before_a_name_makes_it_a_town():
+    text = "Services at 12 N. Oak St., Lebanon. John Doe, 44, Jordan, was charged."
+    assert _civic(text, text.index("Lebanon") + 7, text.index("Lebanon"))
+    assert _civic(text, text.index("Jordan") + 6, text.index("Jordan"))
+    other = "Talks with Jordan began."
+    assert not _civic(other, other.index("Jordan") + 6, other.index("Jordan"))
+
+
+def test_a_town_named_like_a_country_after_an_address(gaz, actors):
+    r = resolved("The funeral is at 400 S. Elm St., Lebanon. Burial follows in "
+                 "Harrisburg, Pennsylvania.", gaz, actors)
+    assert r["Lebanon"].place.kind == "city" and r["Lebanon"].place.country_codes == ("US",)

@@ -455,9 +455,18 @@ _CIVIC_RE = re.compile(
     re.I)
 
 
-def _civic(text: str, end: int) -> bool:
-    """A town's institutions or residents follow the name ending at ``end``."""
-    return bool(_CIVIC_RE.match(text, end))
+#: What comes before a town's name in local news: a street address ("400 S. Locust
+#: St., Lebanon") or a person's age ("Joyce Doe, 22, Palestine").
+_CIVIC_BEFORE_RE = re.compile(
+    r"(?:\d+ (?:[NSEW]\. )?[A-Z][\w.]*(?: [A-Z][\w.]*)? (?:St|Ave|Rd|Blvd|Dr|Ln|Street|Avenue|"
+    r"Road|Drive|Lane|Boulevard)\.?|[A-Z][\w.]+, \d{1,3}),? $")
+
+
+def _civic(text: str, end: int, start: int | None = None) -> bool:
+    """A town's institutions or residents follow the name ending at ``end``, or
+    (given its ``start``) an address or a person's age precede it."""
+    return bool(_CIVIC_RE.match(text, end)) or (
+        start is not None and bool(_CIVIC_BEFORE_RE.search(text, max(0, start - 60), start)))
 
 
 def _shared_cues(mentions: Mentions, gaz: Gazetteer, text: str) -> dict[str, tuple[str, bool]]:
@@ -476,7 +485,7 @@ def _shared_cues(mentions: Mentions, gaz: Gazetteer, text: str) -> dict[str, tup
                     st.kind == "admin1" and st.country_codes == ("US",)
                     for st in gaz.candidates(c))):
                 cue = c
-        civic = civic or _civic(text, m.end)
+        civic = civic or _civic(text, m.end, m.start)
         if cue or civic:
             out[m.norm] = (cue, civic)
     return out
@@ -595,7 +604,7 @@ def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
         as_actor = m.start in actor_starts and not cue and not _locative(text, m.start)
         acts = as_actor and _acts(text, m.end)
         sib = _sibling_kinds(i, mentions, text, out)
-        civic = _civic(text, m.end)
+        civic = _civic(text, m.end, m.start)
         if shared and m.norm in shared:  # one sense per article: "Paris, Texas" ... "Paris"
             cue = cue or shared[m.norm][0]
             civic = civic or shared[m.norm][1]
