@@ -186,3 +186,13 @@ def test_a_town_named_like_a_country_after_an_address(gaz, actors):
     r = resolved("The funeral is at 400 S. Elm St., Lebanon. Burial follows in "
                  "Harrisburg, Pennsylvania.", gaz, actors)
     assert r["Lebanon"].place.kind == "city" and r["Lebanon"].place.country_codes == ("US",)
+
+
+def test_continent_adjectives_in_running_text(gaz, actors):
+    text = "European markets fell after the European Union met, and North American fans left."
+    ms = find_mentions(text, gaz, actors, with_dates=False)
+    keys = {m.text: m.norm for m in ms.places}
+    assert keys.get("European") == "europe"
+    assert keys.get("North American") == "north america"
+    assert "european-union" in {a.norm for a in ms.actors}  # the Union stays the actor
+    assert not [m for m in ms.places if m.start == text.index("European Union")]

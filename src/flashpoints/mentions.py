@@ -395,6 +395,8 @@ CONTINENT_ADJECTIVES = {"european": "europe", "african": "africa", "asian": "asi
                         "north american": "north america", "south american": "south america",
                         "latin american": "south america", "antarctic": "antarctica",
                         "eu": "europe", "e.u": "europe", "european union": "europe"}
+#: The continent adjectives the recogniser reads in running text (not "EU": an actor).
+CONTINENT_WORDS = frozenset(k for k in CONTINENT_ADJECTIVES if k.endswith("an"))
 _CONN_WORD_RE = re.compile(_CONN)
 #: Words after a place name that leave the place ("Oaxaca State", "Mayo County Council").
 _SPAN_TAIL = frozenset(DESIGNATORS) | ORG_WORDS
@@ -753,6 +755,16 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
                 c.kind != "city" or c.population >= NOTABLE_CITY for c in gaz.candidates(tok)):
             k = 0  # "Canadian", "Spanish": the adjective, not the small towns so named
         if not k:
+            c = _longest(toks, i, text, lambda key: key in CONTINENT_WORDS, 2)
+            if c and _longest(toks, i, text, lambda key: key in actors.by_alias,
+                              actors.max_words) <= c:
+                # "European markets", "North American tour": the continent, as a
+                # modifier (but "European Union" is the actor)
+                s, e = toks[i][1], toks[i + c - 1][2]
+                ops.append(("place", s, e, CONTINENT_ADJECTIVES[norm(text[s:e])], "demonym",
+                            False, False, True))
+                i += c
+                continue
             d = _longest(toks, i, text, lambda key: gaz.demonym(key) is not None, 3)
             if d:  # "Russian", "Sri Lankan", "Palestinians": the country, as a modifier
                 s, e = toks[i][1], toks[i + d - 1][2]
