@@ -196,3 +196,11 @@ def test_continent_adjectives_in_running_text(gaz, actors):
     assert keys.get("North American") == "north america"
     assert "european-union" in {a.norm for a in ms.actors}  # the Union stays the actor
     assert not [m for m in ms.places if m.start == text.index("European Union")]
+
+
+def test_a_story_about_one_country_prefers_its_own_namesake(gaz, actors):
+    r = resolved("Hundreds joined a rally in London on Saturday to thank Canada, and "
+                 "organisers said Canada and its provinces had helped Syria.", gaz, actors)
+    assert r["London"].place.country_codes == ("CA",)
+    r = resolved("Ministers met in London and Paris on Monday.", gaz, actors)
+    assert r["London"].place.country_codes == ("GB",)

@@ -57,6 +57,11 @@ FAR_KM = 800
 #: and the capital) yields to the capital unless the article names places in it
 #: or lists it with other divisions.
 CAPITAL_SHADOW = 3.0
+#: A town in a country the article never names, when the article is about one
+#: country (that country holds FOCUS_SHARE of at least FOCUS_MIN country mentions).
+FOREIGN_PENALTY = 1.0
+FOCUS_SHARE = 0.5
+FOCUS_MIN = 2.0
 #: A name followed by a town's institutions or residents ("Lebanon City Council",
 #: "a Jordan man", "Athens police") is a municipality: no country reading, and a
 #: town over a same-named region.
@@ -229,6 +234,9 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
         share = max((ctx.get(cc, 0) for cc in c.country_codes), default=0) / total \
             if total > 0 else 0.0
         s += CONTEXT_BONUS * min(1.0, 3 * share)
+        if share == 0 and c.kind == "city" and total >= FOCUS_MIN and \
+                max(ctx.values()) >= FOCUS_SHARE * total:
+            s -= FOREIGN_PENALTY  # a Canadian story's "London": not the one in England
     if c.feature_code == "PPLC":
         government = as_actor and (acts or share >= ACTOR_SHARE)
         s += CAPITAL_BONUS * (2.5 if government else 1.0)  # "Washington said": the capital
