@@ -204,3 +204,15 @@ def test_a_story_about_one_country_prefers_its_own_namesake(gaz, actors):
     assert r["London"].place.country_codes == ("CA",)
     r = resolved("Ministers met in London and Paris on Monday.", gaz, actors)
     assert r["London"].place.country_codes == ("GB",)
+
+
+def test_a_town_that_speaks_stays_a_town_when_the_article_lives_in_it(gaz, actors):
+    text = ("About 55 Marshalltown residents marched on Friday. The march let everyone "
+            "know that Marshalltown says no, organisers said.")
+    ms = find_mentions(text, gaz, actors, with_dates=False)
+    # the residents' town is kept (the speaking mention itself is left out)
+    assert [m.start for m in ms.places if m.text == "Marshalltown"] == [9]
+    # without such a sign the speaker is a person
+    text2 = "Mary Marshalltown spoke first. Marshalltown said the plan was sound."
+    ms2 = find_mentions(text2, gaz, actors, with_dates=False)
+    assert "Marshalltown" not in [m.text for m in ms2.places]

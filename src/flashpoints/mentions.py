@@ -537,7 +537,12 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
     if weak and surnames:
         # a surname met anywhere in the article ("Mary Kelly", "Kelly said") is
         # not the small town of that name, even where it came first
-        drop = {id(m) for m in weak if m.text in surnames}
+        # ... unless the article also treats it as a town ("Gainesville residents",
+        # "in Gainesville"): then "Gainesville says no" is the town speaking
+        towns = {m.text for m in weak if m.text in surnames and (
+            _TOWN_AFTER_RE.match(text, m.end)
+            or _TOWN_BEFORE_RE.search(text, max(0, m.start - 12), m.start))}
+        drop = {id(m) for m in weak if m.text in surnames and m.text not in towns}
         if drop:
             out.places = [m for m in out.places if id(m) not in drop]
 
@@ -596,6 +601,11 @@ _SPEECH_AFTER_RE = re.compile(
 #: ... unless a locative preposition comes first ("the port authority in Kerch said").
 _LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|at|from|near|of|outside)\s+$")
 _DESIGNATOR_RE = re.compile(r"\s+(" + "|".join(DESIGNATORS) + r")\b", re.I)
+#: Words around a name that make it a town, not a person, wherever else it speaks.
+_TOWN_AFTER_RE = re.compile(r"(?:['’]s)? (?:residents?|police|city council|mayor|"
+                            r"(?:high |middle |elementary )?schools?|man|woman|natives?)\b",
+                            re.I)
+_TOWN_BEFORE_RE = re.compile(r"\b(?:in|near|outside)\s+$")
 
 
 def _run_cache(gaz: Gazetteer, actors: ActorIndex) -> dict[tuple[str, bool, str], tuple]:
