@@ -216,3 +216,14 @@ def test_a_town_that_speaks_stays_a_town_when_the_article_lives_in_it(gaz, actor
     text2 = "Mary Marshalltown spoke first. Marshalltown said the plan was sound."
     ms2 = find_mentions(text2, gaz, actors, with_dates=False)
     assert "Marshalltown" not in [m.text for m in ms2.places]
+
+
+def test_a_county_opening_a_name_is_its_modifier(gaz, actors):
+    text = "The Walker County Fair Queen waved, and Madison County Sheriff Bob Doe spoke."
+    ms = find_mentions(text, gaz, actors, with_dates=False)
+    got = {m.text: m.hint for m in ms.places}
+    assert got.get("Walker County") == "modifier"
+    assert got.get("Madison County") == "modifier"
+    # a person's name holding a one-word place is still a person
+    ms2 = find_mentions("Georgia Smith Doe spoke.", gaz, actors, with_dates=False)
+    assert not ms2.places

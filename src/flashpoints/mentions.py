@@ -830,6 +830,12 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
                 ops.append(("other", toks[seg[0][0]][1], toks[seg[-1][1] - 1][2]))
                 ops.append(("surname", toks[seg[-1][1] - 1][0]))
             continue
+        if "unknown" in kinds and kinds[0] == "place" and seg[0][1] - seg[0][0] >= 2 and \
+                toks[seg[0][1] - 1][0].lower() in DESIGNATORS:
+            # "Walker County Fair Queen", "Henry County Sheriff Bob Doe": nobody is
+            # named "X County": the county is a modifier of the name
+            ops.append(_place_op(text, toks, seg[0][0], seg[0][1], gaz, "modifier"))
+            continue
         if "unknown" in kinds and kinds[0] == "place" and "org" in kinds:
             # "Texas Department of State Health Services", "U.S. Attorney ...":
             # the leading place is a modifier of the organisation or title
