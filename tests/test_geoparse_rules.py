@@ -224,6 +224,8 @@ def test_a_county_opening_a_name_is_its_modifier(gaz, actors):
     got = {m.text: m.hint for m in ms.places}
     assert got.get("Walker County") == "modifier"
     assert got.get("Madison County") == "modifier"
+    ms3 = find_mentions("The North Carolina Senior Games begin.", gaz, actors, with_dates=False)
+    assert [(m.text, m.hint) for m in ms3.places] == [("North Carolina", "modifier")]
     # a person's name holding a one-word place is still a person
     ms2 = find_mentions("Georgia Smith Doe spoke.", gaz, actors, with_dates=False)
     assert not ms2.places

@@ -830,10 +830,12 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
                 ops.append(("other", toks[seg[0][0]][1], toks[seg[-1][1] - 1][2]))
                 ops.append(("surname", toks[seg[-1][1] - 1][0]))
             continue
-        if "unknown" in kinds and kinds[0] == "place" and seg[0][1] - seg[0][0] >= 2 and \
-                toks[seg[0][1] - 1][0].lower() in DESIGNATORS:
-            # "Walker County Fair Queen", "Henry County Sheriff Bob Doe": nobody is
-            # named "X County": the county is a modifier of the name
+        if "unknown" in kinds and kinds[0] == "place" and seg[0][1] - seg[0][0] >= 2 and (
+                toks[seg[0][1] - 1][0].lower() in DESIGNATORS or any(
+                    c.kind in ("admin1", "country") and not c.alt for c in gaz.candidates(
+                        " ".join(t[0] for t in toks[seg[0][0]:seg[0][1]])))):
+            # "Walker County Fair Queen", "North Carolina Senior Games": nobody is
+            # named "X County" or "North Carolina": the place is a modifier of the name
             ops.append(_place_op(text, toks, seg[0][0], seg[0][1], gaz, "modifier"))
             continue
         if "unknown" in kinds and kinds[0] == "place" and "org" in kinds:
