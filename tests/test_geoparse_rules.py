@@ -11,7 +11,7 @@ def resolved(text, gaz, actors):
 
 
 def test_civic_words_after_a_name():
-    text = "A Lebanon man; the Athens City Council; Jordan Middle School; Lebanon said"
+    text = "A Lebanon man; the Tripoli City Council; Jordan Middle School; Lebanon said"
     assert _civic(text, text.index(" man") )
     assert _civic(text, text.index(" City Council"))
     assert _civic(text, text.index(" Middle School"))
@@ -76,7 +76,7 @@ def test_span_key_for_marked_spans(gaz):
 
 
 def test_a_demonym_named_like_a_small_town_is_the_adjective(gaz, actors):
-    text = "Canadian companies struggled, and a Spanish university closed."
+    text = "Canadian banks struggled, and a Spanish club closed."
     ms = find_mentions(text, gaz, actors, with_dates=False)
     keys = {m.text: m.norm for m in ms.places}
     assert keys.get("Canadian") == "country:CA"
@@ -99,10 +99,10 @@ def test_span_key_prefers_the_demonym_over_a_small_town(gaz):
 
 
 def test_canadian_province_abbreviations(gaz, actors):
-    r = resolved("Snow fell in Surrey, B.C., and in Halifax, N.S., on Sunday.", gaz, actors)
+    r = resolved("Snow fell in Kelowna, B.C., and in Halifax, N.S., on Sunday.", gaz, actors)
     assert r["B.C."].place.name == "British Columbia"
     assert r["N.S."].place.name == "Nova Scotia"
-    assert r["Surrey"].place.country_codes == ("CA",)
+    assert r["Kelowna"].place.country_codes == ("CA",)
 
 
 def test_an_abbreviation_after_a_number_is_an_era(gaz, actors):
@@ -183,7 +183,7 @@ def test_an_address_or_an_age_before_a_name_makes_it_a_town():
 
 
 def test_a_town_named_like_a_country_after_an_address(gaz, actors):
-    r = resolved("The funeral is at 400 S. Elm St., Lebanon. Burial follows in "
+    r = resolved("The funeral is at 12 Maple Ave., Lebanon. Burial follows in "
                  "Harrisburg, Pennsylvania.", gaz, actors)
     assert r["Lebanon"].place.kind == "city" and r["Lebanon"].place.country_codes == ("US",)
 
@@ -199,19 +199,19 @@ def test_continent_adjectives_in_running_text(gaz, actors):
 
 
 def test_a_story_about_one_country_prefers_its_own_namesake(gaz, actors):
-    r = resolved("Hundreds joined a rally in London on Saturday to thank Canada, and "
-                 "organisers said Canada and its provinces had helped Syria.", gaz, actors)
+    r = resolved("A bakery in London won a prize on Saturday, and Canada and its "
+                 "provinces cheered, Canada's trade office said.", gaz, actors)
     assert r["London"].place.country_codes == ("CA",)
     r = resolved("Ministers met in London and Paris on Monday.", gaz, actors)
     assert r["London"].place.country_codes == ("GB",)
 
 
 def test_a_town_that_speaks_stays_a_town_when_the_article_lives_in_it(gaz, actors):
-    text = ("About 55 Marshalltown residents marched on Friday. The march let everyone "
-            "know that Marshalltown says no, organisers said.")
+    text = ("Marshalltown residents filled the hall on Friday. Marshalltown says it "
+            "will appeal the ruling.")
     ms = find_mentions(text, gaz, actors, with_dates=False)
     # the residents' town is kept (the speaking mention itself is left out)
-    assert [m.start for m in ms.places if m.text == "Marshalltown"] == [9]
+    assert [m.start for m in ms.places if m.text == "Marshalltown"] == [0]
     # without such a sign the speaker is a person
     text2 = "Mary Marshalltown spoke first. Marshalltown said the plan was sound."
     ms2 = find_mentions(text2, gaz, actors, with_dates=False)
@@ -219,10 +219,10 @@ def test_a_town_that_speaks_stays_a_town_when_the_article_lives_in_it(gaz, actor
 
 
 def test_a_county_opening_a_name_is_its_modifier(gaz, actors):
-    text = "The Walker County Fair Queen waved, and Madison County Sheriff Bob Doe spoke."
+    text = "The Boone County Quilt Guild met, and Madison County Sheriff Bob Doe spoke."
     ms = find_mentions(text, gaz, actors, with_dates=False)
     got = {m.text: m.hint for m in ms.places}
-    assert got.get("Walker County") == "modifier"
+    assert got.get("Boone County") == "modifier"
     assert got.get("Madison County") == "modifier"
     ms3 = find_mentions("The North Carolina Senior Games begin.", gaz, actors, with_dates=False)
     assert [(m.text, m.hint) for m in ms3.places] == [("North Carolina", "modifier")]

@@ -537,8 +537,8 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
     if weak and surnames:
         # a surname met anywhere in the article ("Mary Kelly", "Kelly said") is
         # not the small town of that name, even where it came first
-        # ... unless the article also treats it as a town ("Gainesville residents",
-        # "in Gainesville"): then "Gainesville says no" is the town speaking
+        # ... unless the article also treats it as a town ("Marshalltown residents",
+        # "in Marshalltown"): then "Marshalltown says yes" is the town speaking
         towns = {m.text for m in weak if m.text in surnames and (
             _TOWN_AFTER_RE.match(text, m.end)
             or _TOWN_BEFORE_RE.search(text, max(0, m.start - 12), m.start))}
@@ -834,7 +834,7 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
                 toks[seg[0][1] - 1][0].lower() in DESIGNATORS or any(
                     c.kind in ("admin1", "country") and not c.alt for c in gaz.candidates(
                         " ".join(t[0] for t in toks[seg[0][0]:seg[0][1]])))):
-            # "Walker County Fair Queen", "North Carolina Senior Games": nobody is
+            # "Boone County Quilt Guild", "North Carolina Senior Games": nobody is
             # named "X County" or "North Carolina": the place is a modifier of the name
             ops.append(_place_op(text, toks, seg[0][0], seg[0][1], gaz, "modifier"))
             continue

@@ -451,7 +451,7 @@ _ACTS_RE = re.compile(
 
 
 #: What follows a town's name, not a country's: its council, police, schools,
-#: officials and residents ("the Paris City Council", "a 36-year-old Dublin man").
+#: officials and residents ("the Lyon City Council", "a Paris woman").
 _CIVIC_RE = re.compile(
     r"(?:['’]s)? (?:(?:city|town|village|borough|township) (?:council|hall|manager|"
     r"commission|board|clerk|attorney|officials|limits|schools)|(?:police|fire) "
@@ -463,8 +463,8 @@ _CIVIC_RE = re.compile(
     re.I)
 
 
-#: What comes before a town's name in local news: a street address ("400 S. Locust
-#: St., Lebanon") or a person's age ("Joyce Doe, 22, Palestine").
+#: What comes before a town's name in local news: a street address ("12 N. Oak
+#: Ave., Lebanon") or a person's age ("Ann Roe, 51, Jordan").
 _CIVIC_BEFORE_RE = re.compile(
     r"(?:\d+ (?:[NSEW]\. )?[A-Z][\w.]*(?: [A-Z][\w.]*)? (?:St|Ave|Rd|Blvd|Dr|Ln|Street|Avenue|"
     r"Road|Drive|Lane|Boulevard)\.?|[A-Z][\w.]+, \d{1,3}),? $")
