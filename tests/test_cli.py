@@ -45,6 +45,19 @@ def test_extract_geojson_has_places_and_events(article, capsys):
     assert dep["actor"] == "Belarus" and dep["date_start"] == "2022-03-11"
 
 
+def test_extract_geojson_puts_one_feature_on_a_line(article, capsys):
+    from flashpoints.article import read_article
+    from flashpoints.pipeline import extract
+
+    assert main(["extract", str(article)]) == 0
+    text = capsys.readouterr().out
+    fc = json.loads(text)
+    lines = text.strip().splitlines()
+    assert len(lines) == len(fc["features"]) + 2 > 4  # opening, features, closing
+    assert all(json.loads(line.rstrip(",")) for line in lines[1:-1])
+    assert fc == json.loads(extract(read_article(article)).to_geojson(indent=2))
+
+
 def test_extract_csv_and_table(article, capsys, tmp_path):
     out = tmp_path / "e.csv"
     assert main(["extract", str(article), "--format", "csv", "-o", str(out)]) == 0

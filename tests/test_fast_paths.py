@@ -280,3 +280,28 @@ def test_importing_the_gazetteer_does_not_import_geopy():
             "assert issubclass(OfflineGeocoder, Geocoder); print('ok')")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "ok", out.stderr
+
+
+SENT_PIECES = ["a", "B", ".", "!", "?", ":", ";", '"', "“", "”", "‘", "'", "(", "[", "]",
+               ")", "\n", " ", "\t", "\u00a0", "\u2003", ",", "-", "9"]
+
+
+@SETTINGS
+@given(text=st.lists(st.sampled_from(SENT_PIECES), max_size=12).map("".join),
+       pos=st.integers(min_value=0, max_value=12))
+def test_sentence_start_is_the_regex(text, pos):
+    pos = min(pos, len(text))
+    want = bool(M._SENT_START.search(text[max(0, pos - 4):pos]))
+    assert M._sentence_start(text, pos) == want
+
+
+def test_common_words_come_from_the_index_without_wordfreq(gaz):
+    import subprocess
+    import sys
+
+    assert gaz.common_words == M._common_words() and len(gaz.common_words) == 5000
+    code = ("import sys; from flashpoints.pipeline import extract; "
+            "x = extract('Most analysts said Two Rivers troops left Kyiv on Monday.'); "
+            "print('wordfreq' in sys.modules, sorted(x.places['name']))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.startswith("False ") and "Kyiv" in out.stdout, out.stderr

@@ -164,7 +164,7 @@ def _extract_many(args: argparse.Namespace) -> Any:
 def cmd_extract(args: argparse.Namespace) -> int:
     x = _extract_many(args)
     if args.format == "geojson":
-        out = x.to_geojson(indent=1)
+        out = x.to_geojson(per_line=True)
     elif args.format == "csv":
         out = x.to_csv()
     elif args.format == "places-csv":

@@ -37,7 +37,7 @@ from .records import PLACE_KINDS, Place
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 DATA_DIR = Path(os.environ.get("FLASHPOINTS_DATA", Path(__file__).resolve().parents[2] / "data"))
 PLACES_COLUMNS = ("id", "name", "kind", "aliases", "country_codes", "wkt", "source", "note")
 
@@ -282,6 +282,9 @@ class _Index:
     neighbours: dict[str, tuple[str, ...]] = field(default_factory=dict)
     max_words: int = 1
     abbrevs: set[str] = field(default_factory=set)  # keys that need a full stop ("Ill.")
+    #: the 5,000 most frequent English words (wordfreq), kept here so that a run
+    #: does not import wordfreq (half a second) to read them
+    common: frozenset[str] = field(default_factory=frozenset)
     _by_id: dict[str, int] | None = None
 
     @property
@@ -568,6 +571,7 @@ def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
             idx.fcodes[best] = "PPLC"
 
     idx.keys = _Keys(tmp)
+    idx.common = common
     idx.max_words = max((k.count(" ") + 1 for k in idx.keys), default=1)
     return idx
 
@@ -662,6 +666,11 @@ class Gazetteer:
 
     def has_key(self, key: str) -> bool:
         return key in self._idx.keys
+
+    @property
+    def common_words(self) -> frozenset[str]:
+        """The most frequent English words, as the index was built with (may be empty)."""
+        return self._idx.common
 
     def is_abbreviation(self, key: str) -> bool:
         """Keys such as "ill" that name a place only when written "Ill."."""

@@ -288,7 +288,8 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
     ctx = context_countries(mentions, gaz, actors)
     corrections = corrections or {}
     out: list[Resolution | None] = [None] * len(mentions.places)
-    shared = _shared_cues(mentions, gaz, text)
+    civic_at: dict[int, bool] = {}
+    shared = _shared_cues(mentions, gaz, text, civic_at)
 
     # pass 1: corrections, countries, borders and unambiguous names: the anchors
     anchors = _Anchors()
@@ -335,7 +336,7 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
     setting: dict[int, tuple[str, bool, bool, tuple[bool, bool], bool]] = {}
     _rank(pending, mentions, gaz, text, ctx, anchors, out, states,
           potential=_potential_states(pending, mentions, gaz), setting=setting,
-          shared=shared)
+          shared=shared, civic_at=civic_at)
     if pending:
         ctx2 = ctx.copy()
         anchors2 = anchors.copy()
@@ -475,20 +476,30 @@ _CIVIC_BEFORE_RE = re.compile(
     r"Road|Drive|Lane|Boulevard)\.?|[A-Z][\w.]+, \d{1,3}),? $")
 
 
+#: Both kinds of :data:`_CIVIC_BEFORE_RE` hold a digit: without one nearby it cannot match.
+_DIGIT_RE = re.compile(r"\d")
+
+
 def _civic(text: str, end: int, start: int | None = None) -> bool:
     """A town's institutions or residents follow the name ending at ``end``, or
     (given its ``start``) an address or a person's age precede it."""
-    return bool(_CIVIC_RE.match(text, end)) or (
-        start is not None and bool(_CIVIC_BEFORE_RE.search(text, max(0, start - 60), start)))
+    if _CIVIC_RE.match(text, end):
+        return True
+    if start is None:
+        return False
+    lo = max(0, start - 60)
+    return bool(_DIGIT_RE.search(text, lo, start)) and \
+        bool(_CIVIC_BEFORE_RE.search(text, lo, start))
 
 
-def _shared_cues(mentions: Mentions, gaz: Gazetteer, text: str) -> dict[str, tuple[str, bool]]:
+def _shared_cues(mentions: Mentions, gaz: Gazetteer, text: str,
+                 civic_at: dict[int, bool] | None = None) -> dict[str, tuple[str, bool]]:
     """Per name, evidence any of its mentions gives for all of them (a name keeps
     one sense in an article): the first ", State" / ", Country" cue that names a
     country or a US state, and whether a town's institutions or residents follow
-    one of its mentions."""
+    one of its mentions. ``civic_at`` gets that last answer per mention number."""
     out: dict[str, tuple[str, bool]] = {}
-    for m in mentions.places:
+    for i, m in enumerate(mentions.places):
         if m.norm.startswith(("country:", "border:")):
             continue
         cue, civic = out.get(m.norm, ("", False))
@@ -498,7 +509,10 @@ def _shared_cues(mentions: Mentions, gaz: Gazetteer, text: str) -> dict[str, tup
                     st.kind == "admin1" and st.country_codes == ("US",)
                     for st in gaz.candidates(c))):
                 cue = c
-        civic = civic or _civic(text, m.end, m.start)
+        here = _civic(text, m.end, m.start)
+        if civic_at is not None:
+            civic_at[i] = here
+        civic = civic or here
         if cue or civic:
             out[m.norm] = (cue, civic)
     return out
@@ -609,7 +623,8 @@ def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
           states: Counter[tuple[str, str]], exclude_self: bool = False,
           potential: Mapping[str, Counter[tuple[str, str]]] | None = None,
           setting: dict[int, tuple[str, bool, bool, tuple[bool, bool], bool]] | None = None,
-          shared: Mapping[str, tuple[str, bool]] | None = None) -> None:
+          shared: Mapping[str, tuple[str, bool]] | None = None,
+          civic_at: Mapping[int, bool] | None = None) -> None:
     """Score the candidates of each pending mention; write the pick into ``out``.
 
     ``shared`` holds each name's evidence from all its mentions in the article
@@ -618,12 +633,20 @@ def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
     With ``exclude_self`` (the second round) ``ctx`` and ``anchors`` hold the
     first round's picks, less the mention's own pick. ``setting`` keeps what the
     text around each mention says (its cue, whether it acts as an actor, whether
-    it is listed with its neighbours) for the next round: the text does not change.
+    it is listed with its neighbours) for the next round: the text does not change;
+    ``setting[-1]`` keeps the candidates of all pending mentions, which do not either.
     """
     memo: dict[tuple[Any, ...], Resolution] = {}  # the same name in the same setting
     actor_starts = frozenset(a.start for a in mentions.actors)
     total = sum(ctx.values())
-    table = anchors.nearest((c for i in pending for c in _cands(mentions.places[i], gaz)), gaz)
+    if setting is not None and -1 in setting:  # the candidates do not change between rounds
+        cands = setting[-1]
+    else:
+        cands = tuple({c.entry: c for i in pending for c in _cands(mentions.places[i], gaz)}
+                      .values())
+        if setting is not None:
+            setting[-1] = cands  # type: ignore[assignment]
+    table = anchors.nearest(cands, gaz)
     for i in pending:
         m = mentions.places[i]
         own = out[i].place if exclude_self and out[i] is not None else None
@@ -634,7 +657,9 @@ def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
             # locative preposition ("arrested in Paris") stands for its government
             as_actor = m.start in actor_starts and not cue and not _locative(text, m.start)
             got = (cue, as_actor, as_actor and _acts(text, m.end),
-                   _listed_with(i, mentions, text), _civic(text, m.end, m.start))
+                   _listed_with(i, mentions, text),
+                   civic_at[i] if civic_at is not None and i in civic_at
+                   else _civic(text, m.end, m.start))
             if setting is not None:
                 setting[i] = got
         cue, as_actor, acts, listed, civic = got
