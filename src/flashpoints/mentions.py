@@ -291,22 +291,9 @@ class ActorIndex:
         if pattern is None:
             return iter(())
         words, reach = _lower_anchors(self._lower_cs_phrases())
-        hits: list[int] = []
-        for word in words:
-            i = low.find(word)
-            while i >= 0:
-                hits.append(i)
-                i = low.find(word, i + 1)
-        if not hits:
-            return iter(())
-        hits.sort()
-        windows: list[tuple[int, int]] = []
-        for i in hits:  # a match lies inside [i - reach, i + reach]; +1 so \b sees past it
-            s, e = max(0, i - reach), min(len(low), i + reach + 1)
-            if windows and s <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], e)
-            else:
-                windows.append((s, e))
+        hits = _find_all(low, words)
+        # a match lies inside [i - reach, i + reach]; one more so \b sees past it
+        windows = _windows(hits, reach, reach + 1, len(low))
         return _finditer(pattern, low, windows)
 
 
@@ -1040,32 +1027,43 @@ _FOLLOWED = {"between": re.compile(r"[a-z]+\s+between\b"),
              "with": re.compile(r"[a-z]+\s+with\b")}
 
 
-def _border_words(text: str) -> list[int]:
-    """Offsets of "border", "frontier" and "boundary" (``str.find``: no regex pass)."""
+def _find_all(text: str, words: Iterable[str]) -> list[int]:
+    """Sorted offsets of every occurrence of each word (``str.find``: no regex pass)."""
     hits: list[int] = []
-    for word in ("border", "frontier", "boundary"):
+    for word in words:
         i = text.find(word)
         while i >= 0:
             hits.append(i)
-            i = text.find(word, i + len(word))
+            i = text.find(word, i + 1)
     hits.sort()
     return hits
+
+
+def _windows(hits: Iterable[int], before: int, after: int, size: int) -> list[tuple[int, int]]:
+    """The stretches ``[i - before, i + after]`` around sorted ``hits``, clipped to
+    ``0..size`` and merged where they touch or overlap."""
+    out: list[tuple[int, int]] = []
+    for i in hits:
+        s, e = max(0, i - before), min(size, i + after)
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def _border_words(text: str) -> list[int]:
+    """Offsets of "border", "frontier" and "boundary"."""
+    return _find_all(text, ("border", "frontier", "boundary"))
 
 
 def _border_windows(text: str, hits: Sequence[int], which: str) -> list[tuple[int, int]]:
     """Merged stretches of ``text`` where one border pattern can match."""
     before, after = _REACH[which]
     follow = _FOLLOWED.get(which)
-    out: list[tuple[int, int]] = []
-    for i in hits:
-        if follow is not None and not follow.match(text, i, i + 60):
-            continue
-        s, e = max(0, i - before), min(len(text), i + after)
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
-    return out
+    if follow is not None:
+        hits = [i for i in hits if follow.match(text, i, i + 60)]
+    return _windows(hits, before, after, len(text))
 
 
 def _finditer(pattern: re.Pattern[str], text: str,

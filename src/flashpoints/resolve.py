@@ -334,18 +334,20 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
             ctx[p.country_codes[0]] += 1
     states = _states(out)
     setting: dict[int, tuple[str, bool, bool, tuple[bool, bool], bool]] = {}
+    # the candidates of the pending mentions, the same in every round
+    pool = [c for i in pending for c in _cands(mentions.places[i], gaz)]
     _rank(pending, mentions, gaz, text, ctx, anchors, out, states,
           potential=_potential_states(pending, mentions, gaz), setting=setting,
-          shared=shared, civic_at=civic_at)
+          shared=shared, civic_at=civic_at, pool=pool)
     if pending:
         first = _pick_ids(pending, out)
         _rank(pending, mentions, gaz, text, *_with_picks(pending, out, ctx, anchors), out,
-              _states(out), exclude_self=True, setting=setting, shared=shared)
+              _states(out), exclude_self=True, setting=setting, shared=shared, pool=pool)
         if _pick_ids(pending, out) != first:
             # picks moved ("Georgia" became the state, not the country): one more
             # round, built like the second from the new picks
             _rank(pending, mentions, gaz, text, *_with_picks(pending, out, ctx, anchors), out,
-                  _states(out), exclude_self=True, setting=setting, shared=shared)
+                  _states(out), exclude_self=True, setting=setting, shared=shared, pool=pool)
 
     _borders(mentions, out, gaz, actors)
     _facilities(mentions, out)
@@ -624,7 +626,8 @@ def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
           potential: Mapping[str, Counter[tuple[str, str]]] | None = None,
           setting: dict[int, tuple[str, bool, bool, tuple[bool, bool], bool]] | None = None,
           shared: Mapping[str, tuple[str, bool]] | None = None,
-          civic_at: Mapping[int, bool] | None = None) -> None:
+          civic_at: Mapping[int, bool] | None = None,
+          pool: Sequence[Candidate] | None = None) -> None:
     """Score the candidates of each pending mention; write the pick into ``out``.
 
     ``shared`` holds each name's evidence from all its mentions in the article
@@ -633,20 +636,15 @@ def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
     With ``exclude_self`` (the second round) ``ctx`` and ``anchors`` hold the
     first round's picks, less the mention's own pick. ``setting`` keeps what the
     text around each mention says (its cue, whether it acts as an actor, whether
-    it is listed with its neighbours) for the next round: the text does not change;
-    ``setting[-1]`` keeps the candidates of all pending mentions, which do not either.
+    it is listed with its neighbours) for the next round: the text does not change.
+    ``pool``: the candidates of all pending mentions, when the caller has them.
     """
     memo: dict[tuple[Any, ...], Resolution] = {}  # the same name in the same setting
     actor_starts = frozenset(a.start for a in mentions.actors)
     total = sum(ctx.values())
-    if setting is not None and -1 in setting:  # the candidates do not change between rounds
-        cands = setting[-1]
-    else:
-        cands = tuple({c.entry: c for i in pending for c in _cands(mentions.places[i], gaz)}
-                      .values())
-        if setting is not None:
-            setting[-1] = cands  # type: ignore[assignment]
-    table = anchors.nearest(cands, gaz)
+    if pool is None:
+        pool = [c for i in pending for c in _cands(mentions.places[i], gaz)]
+    table = anchors.nearest(pool, gaz)
     for i in pending:
         m = mentions.places[i]
         own = out[i].place if exclude_self and out[i] is not None else None
