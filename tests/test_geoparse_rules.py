@@ -1,13 +1,10 @@
 """Geoparsing rules found on the public corpora's errors, tested on our own sentences."""
 from __future__ import annotations
 
+from test_resolve import resolved
+
 from flashpoints.mentions import find_mentions
 from flashpoints.resolve import _civic, resolve_mentions
-
-
-def resolved(text, gaz, actors):
-    ms = find_mentions(text, gaz, actors, with_dates=False)
-    return {r.mention.text: r for r in resolve_mentions(ms, gaz, text=text, actors=actors)}
 
 
 def test_civic_words_after_a_name():
