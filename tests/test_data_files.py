@@ -284,3 +284,13 @@ def test_marine_oceans_lie_where_they_are():
     assert not inside(marine(by_name["Indian Ocean"]), (115.86, -31.95))  # Perth
     assert not inside(marine(by_name["Gulf of Mexico"]), (-95.37, 29.76))  # Houston
     assert (DATA / "marine.csv").stat().st_size < 1_500_000
+
+
+def test_admin1_bare_names_and_designated_forms():
+    """A big division keeps its bare name when the towns named like it are tiny
+    ("Wales", "Jalisco"); one named like a big town only with a designator."""
+    with (DATA / "admin1.csv").open(newline="", encoding="utf-8") as fh:
+        names = {(r["country_codes"], r["name"]) for r in csv.DictReader(fh)}
+    assert ("GB", "Wales") in names and ("GB", "England") in names
+    assert ("MX", "Jalisco") in names
+    assert ("UA", "Donetsk") not in names

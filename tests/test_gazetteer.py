@@ -150,3 +150,34 @@ def test_oceans_and_bays_from_natural_earth(gaz):
     # a curated shape keeps its name; a division keeps a name NE gives a bay too
     assert gaz.search("Black Sea")[0].source == "curated"
     assert gaz.search("Bay of Plenty")[0].kind == "admin1"
+
+
+def test_nations_of_the_united_kingdom_are_not_the_kingdom(gaz):
+    # England, Scotland, Wales and Northern Ireland are divisions of GB, each at its
+    # own point; "Britain" and "UK" stay the country
+    points = {}
+    for name in ("England", "Scotland", "Wales", "Northern Ireland"):
+        p = gaz.geocode(name)[0]
+        assert (p.kind, p.country_codes) == ("admin1", ("GB",)), name
+        points[name] = (p.lat, p.lon)
+        assert gaz.country_code(name) is None
+    assert points["Scotland"][0] > points["England"][0] > 50
+    assert points["Wales"][1] < points["England"][1]
+    assert points["Northern Ireland"][1] < points["Wales"][1]
+    for name in ("Britain", "UK", "United Kingdom"):
+        assert gaz.country_code(name) == "GB"
+
+
+@pytest.mark.parametrize("name, inside, outside", [
+    ("Eastern Europe", (52.23, 21.01), (55.75, 37.62)),   # Warsaw in, Moscow out
+    ("North Africa", (32.89, 13.19), (15.50, 32.56)),     # Tripoli in, Khartoum out
+    ("Southeast Asia", (-6.2, 106.85), (22.3, 114.17)),   # Jakarta in, Hong Kong out
+    ("Levant", (33.51, 36.29), (30.04, 31.24)),           # Damascus in, Cairo out
+    ("Balkans", (44.79, 20.45), (46.05, 14.51)),          # Belgrade in, Ljubljana out
+])
+def test_world_regions_are_unions_of_their_countries(gaz, name, inside, outside):
+    p = gaz.geocode(name)[0]
+    assert p.kind == "region" and p.geometry.geom_type in ("Polygon", "MultiPolygon")
+    assert p.geometry.contains(Point(inside[1], inside[0]))
+    assert not p.geometry.contains(Point(outside[1], outside[0]))
+    assert p.geometry.contains(Point(p.lon, p.lat))  # the marker lies in the region

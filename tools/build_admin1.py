@@ -53,6 +53,9 @@ ABBREVIATIONS = {("CA", "British Columbia"): ("B.C.",),
 #: live in it, its name is no direction and no town's ("Queensland", "Victoria";
 #: not "Centre", nor the city-state "Madrid").
 COMMON_NAME_MIN_POP = 1_000_000
+#: A division of COMMON_NAME_MIN_POP people keeps its bare name when the towns named
+#: like it are this many times smaller ("Wales" and the village of Wales; not "Donetsk").
+TOWN_SHARE = 100
 GENERIC = frozenset("""north south east west northern southern eastern western central centre
 center northeast northwest southeast southwest islands coast""".split())
 DESIGNATED = {"UA": ("Oblast", "region", "province"), "RU": ("Oblast", "region", "province"),
@@ -165,10 +168,13 @@ def main() -> int:
     towns = read_towns()
     acc: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0, 0])
     town_names: dict[str, set[str]] = defaultdict(set)
+    town_pop: dict[tuple[str, str], int] = defaultdict(int)  # the biggest town of each name
     spots: dict[str, dict[tuple[float, float], str]] = defaultdict(dict)
     for t in towns:
         cc, state = t["country_code"], (t.get("state") or "").strip()
         town_names[cc].add(t["city"].lower())
+        key = (cc, t["city"].lower())
+        town_pop[key] = max(town_pop[key], int(t.get("population") or 0))
         if not state or cc == "US":
             continue
         spots[cc].setdefault((round(t["longitude"], 3), round(t["latitude"], 3)), state)
@@ -188,8 +194,9 @@ def main() -> int:
         base = SUFFIX.sub("", state).replace("’", "").strip()
         aliases = set()
         name = state
-        if (base.lower() in town_names[cc] or state.lower() in town_names[cc]
-                or cc in DESIGNATED):
+        namesake = max(town_pop.get((cc, base.lower()), 0), town_pop.get((cc, state.lower()), 0))
+        if cc in DESIGNATED or ((base.lower() in town_names[cc] or state.lower() in town_names[cc])
+                                and not (pop >= COMMON_NAME_MIN_POP and namesake * TOWN_SHARE < pop)):
             # "Donetsk": the bare name is the town; the division only with a designator
             forms = DESIGNATED.get(cc, ("region", "province"))
             name = f"{base} {forms[0]}"

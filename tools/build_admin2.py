@@ -74,7 +74,7 @@ def main() -> int:
         low = base.lower()
         if low in common or not base or " city" in f" {low}":
             continue  # a word, or a city's council area ("Dublin City"): the city
-        if low in town_names[cc] or base in given:
+        if low in town_names[cc] or (base in given and cc == "IE"):
             if cc == "GB" and not county.lower().startswith("county"):
                 continue  # "Borough of Wigan", "Sheffield": the town itself
             # "County Galway", "County Kerry" (not John Kerry), "County Durham"

@@ -39,7 +39,7 @@ from .records import PLACE_KINDS, Place
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 12
+INDEX_VERSION = 13
 DATA_DIR = Path(os.environ.get("FLASHPOINTS_DATA", Path(__file__).resolve().parents[2] / "data"))
 PLACES_COLUMNS = ("id", "name", "kind", "aliases", "country_codes", "wkt", "source", "note")
 
@@ -860,6 +860,22 @@ class Gazetteer:
         cands.sort(key=lambda c: (c.alt, -_KIND_RANK.get(c.kind, 0), -c.population))
         return [self.place(c.entry) for c in cands[:limit]]
 
+    def geocode(self, query: str, *, limit: int = 1) -> list[Place]:
+        """The places a bare name most likely means, best first (:meth:`search`), or
+        the border a border phrase names ("Polish-Belarusian border"); ``[]`` if none."""
+        text = str(query).strip()
+        places = self.search(text, limit=limit) if text else []
+        if not places and text:
+            from .mentions import find_mentions
+
+            found = [m for m in find_mentions(text, self, with_dates=False).places
+                     if m.start == 0 and m.end >= len(text.rstrip(". "))]
+            if found and found[0].norm.startswith("border:"):
+                codes = found[0].norm.split(":", 1)[1].split("|")
+                b = self.border(*codes[:2]) if "?" not in codes and "@" not in codes else None
+                places = [b] if b else []
+        return places
+
 
 _KIND_RANK = {"country": 9, "sea": 8, "region": 7, "admin1": 6, "strait": 6, "gulf": 6,
               "continent": 5, "border": 5, "pipeline": 4, "base": 3, "training_ground": 3,
@@ -904,17 +920,7 @@ class _OfflineGeocoderMethods:
     def geocode(self, query: str, *, exactly_one: bool = True, limit: int = 10,
                 timeout: Any = None) -> Any:
         """Look ``query`` up offline; ``None`` when unknown (like other geopy geocoders)."""
-        text = str(query).strip()
-        places = self.gazetteer.search(text, limit=1 if exactly_one else limit)
-        if not places:
-            from .mentions import find_mentions  # "Polish-Belarusian border" etc.
-
-            found = [m for m in find_mentions(text, self.gazetteer, with_dates=False).places
-                     if m.start == 0 and m.end >= len(text.rstrip(". "))]
-            if found and found[0].norm.startswith("border:"):
-                codes = found[0].norm.split(":", 1)[1].split("|")
-                b = self.gazetteer.border(*codes[:2])
-                places = [b] if b else []
+        places = self.gazetteer.geocode(str(query), limit=1 if exactly_one else limit)
         if not places:
             return None
         locs = [self._location(p) for p in places]

@@ -15,7 +15,9 @@ from .gazetteer import Gazetteer, default_gazetteer
 from .mentions import ActorIndex, default_actors, find_mentions
 from .records import Resolution
 from .resolve import Fallback, resolve_mentions, resolutions_by_place
-from .table import (EVENT_COLUMNS, PLACE_COLUMNS, UNRESOLVED_COLUMNS, Extraction, frame)
+from .records import Place
+from .table import (EVENT_COLUMNS, PLACE_COLUMNS, UNRESOLVED_COLUMNS, Extraction, PlacesTable,
+                    frame)
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +73,33 @@ def extract(article: Article | str, *, published: dt.date | str | None = None,
                       events=frame(ev_rows, EVENT_COLUMNS),
                       unresolved=frame(unresolved_rows(res, article.id), UNRESOLVED_COLUMNS),
                       articles=[article])
+
+
+def extract_places(article: Article | str, *, published: dt.date | str | None = None,
+                   gazetteer: Gazetteer | None = None, actors: ActorIndex | None = None,
+                   online: Fallback | None = None,
+                   corrections: Mapping[str, Any] | None = None) -> PlacesTable:
+    """The places of one article (text or :class:`Article`) with their real
+    geometry, as a :class:`PlacesTable`; what could not be placed is in its
+    ``unresolved`` table. Dates and events are not looked for (faster than
+    :func:`extract`)."""
+    if isinstance(article, str):
+        article = from_text(article, published=published)
+    gaz = gazetteer or default_gazetteer()
+    acts = actors if actors is not None else default_actors()
+    ments = find_mentions(article.text, gaz, acts, with_dates=False)
+    res = resolve_mentions(ments, gaz, text=article.text, actors=acts, online=online,
+                           corrections=corrections)
+    return PlacesTable.of(frame(place_rows(res), PLACE_COLUMNS),
+                          frame(unresolved_rows(res, article.id), UNRESOLVED_COLUMNS))
+
+
+def geocode(name: str, *, gazetteer: Gazetteer | None = None) -> Place | None:
+    """The place a bare name most likely means ("Kyiv", "Sea of Azov", "the
+    Polish-Belarusian border"), offline; None when the gazetteer does not know it.
+    Within an article, :func:`extract_places` reads the context too."""
+    got = (gazetteer or default_gazetteer()).geocode(name, limit=1)
+    return got[0] if got else None
 
 
 def extract_paths(paths: Sequence[str], *, published: dt.date | str | None = None,

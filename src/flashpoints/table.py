@@ -128,6 +128,50 @@ def acled_frame(events: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def geojson_text(fc: dict[str, Any], path: str | Path | None = None, *,
+                 indent: int | None = None, per_line: bool = False) -> str:
+    """A FeatureCollection as text; also written to ``path`` when given.
+
+    ``per_line`` puts each feature on a line of its own: readable with line
+    tools, and written by json's C encoder (``indent`` makes json fall back to
+    Python code, about ten times slower on the coordinates of seas and borders).
+    """
+    if per_line:
+        feats = ",\n".join(json.dumps(f, ensure_ascii=False) for f in fc["features"])
+        text = f'{{"type": "FeatureCollection", "features": [\n{feats}\n]}}'
+    else:
+        text = json.dumps(fc, ensure_ascii=False, indent=indent)
+    return _write_text(text, path)
+
+
+class PlacesTable(pd.DataFrame):
+    """The places of an article: a pandas DataFrame, one row per place with its
+    shapely ``geometry`` (columns :data:`PLACE_COLUMNS`), that also carries the
+    mentions it could not place (``unresolved``, columns :data:`UNRESOLVED_COLUMNS`)
+    and writes itself as GeoJSON place records."""
+
+    _metadata = ["unresolved"]
+
+    @property
+    def _constructor(self) -> type["PlacesTable"]:
+        return PlacesTable
+
+    @classmethod
+    def of(cls, places: pd.DataFrame, unresolved: pd.DataFrame | None = None) -> "PlacesTable":
+        table = cls(places)
+        table.unresolved = unresolved if unresolved is not None else empty_unresolved()
+        return table
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        return feature_collection(pd.DataFrame(self))
+
+    def to_geojson(self, path: str | Path | None = None, *, indent: int | None = None,
+                   per_line: bool = False) -> str:
+        """The place records as a GeoJSON FeatureCollection (see :func:`geojson_text`)."""
+        return geojson_text(self.__geo_interface__, path, indent=indent, per_line=per_line)
+
+
 def _write_text(text: str, path: str | Path | None) -> str:
     if path is not None:
         try:
@@ -153,19 +197,9 @@ class Extraction:
 
     def to_geojson(self, path: str | Path | None = None, *, indent: int | None = None,
                    per_line: bool = False) -> str:
-        """The FeatureCollection as text; also written to ``path`` when given.
-
-        ``per_line`` puts each feature on a line of its own: readable with line
-        tools, and written by json's C encoder (``indent`` makes json fall back to
-        Python code, about ten times slower on the coordinates of seas and borders).
-        """
-        fc = self.__geo_interface__
-        if per_line:
-            feats = ",\n".join(json.dumps(f, ensure_ascii=False) for f in fc["features"])
-            text = f'{{"type": "FeatureCollection", "features": [\n{feats}\n]}}'
-        else:
-            text = json.dumps(fc, ensure_ascii=False, indent=indent)
-        return _write_text(text, path)
+        """The FeatureCollection as text; also written to ``path`` when given
+        (see :func:`geojson_text` for ``indent`` and ``per_line``)."""
+        return geojson_text(self.__geo_interface__, path, indent=indent, per_line=per_line)
 
     def to_csv(self, path: str | Path | None = None) -> str:
         """Events as ACLED-like CSV; also written to ``path`` when given."""
