@@ -69,6 +69,25 @@ def test_extract_csv_and_table(article, capsys, tmp_path):
     assert "places" in capsys.readouterr().out
 
 
+def test_extract_json_records(article, capsys):
+    from flashpoints.article import read_article
+    from flashpoints.pipeline import extract
+
+    assert main(["extract", str(article), "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert set(doc) == {"places", "events", "unresolved"}
+    assert doc["places"] and doc["events"]
+    place = doc["places"][0]
+    for key in ("id", "name", "kind", "lat", "lon", "mentions", "source", "country_codes",
+                "confidence", "geometry"):
+        assert key in place
+    assert place["geometry"]["type"] in ("Point", "LineString", "MultiLineString", "Polygon",
+                                         "MultiPolygon")
+    assert all("text" in u and "reason" in u for u in doc["unresolved"])
+    x = extract(read_article(article))
+    assert len(doc["places"]) == len(x.places) and len(doc["events"]) == len(x.events)
+
+
 def test_missing_file_one_line_error(capsys, tmp_path):
     assert main(["extract", str(tmp_path / "nope.md")]) == 1
     err = capsys.readouterr().err.strip().splitlines()

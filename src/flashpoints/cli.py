@@ -81,8 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Read articles (.txt, .md, .html or folders of them) and "
                                    "print their places and events.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
-    p.add_argument("--format", choices=("geojson", "csv", "table", "places-csv"),
-                   default="geojson", help="output format (default: geojson)")
+    p.add_argument("--format", choices=("geojson", "json", "csv", "table", "places-csv"),
+                   default="geojson",
+                   help="geojson: place and event features; json: places, events and "
+                        "unresolved mentions as plain records; csv: events (ACLED-like); "
+                        "places-csv; table: readable text (default: geojson)")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     _common(p)
 
@@ -165,6 +168,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     x = _extract_many(args)
     if args.format == "geojson":
         out = x.to_geojson(per_line=True)
+    elif args.format == "json":
+        out = x.to_json()
     elif args.format == "csv":
         out = x.to_csv()
     elif args.format == "places-csv":

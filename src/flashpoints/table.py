@@ -201,6 +201,19 @@ class Extraction:
         (see :func:`geojson_text` for ``indent`` and ``per_line``)."""
         return geojson_text(self.__geo_interface__, path, indent=indent, per_line=per_line)
 
+    def to_json(self, path: str | Path | None = None) -> str:
+        """Plain JSON: ``{"places": [...], "events": [...], "unresolved": [...]}``, one
+        object per row with the columns of the tables (geometry as a GeoJSON
+        geometry); also written to ``path`` when given."""
+        def rows(df: pd.DataFrame, record: str) -> list[dict[str, Any]]:
+            return [{**{k: v for k, v in f["properties"].items() if k != "record"},
+                     "geometry": f["geometry"]} for f in _features(df, record)]
+
+        doc = {"places": rows(self.places, "place"), "events": rows(self.events, "event"),
+               "unresolved": [{c: _clean(v) for c, v in r.items()}
+                              for r in self.unresolved.to_dict("records")]}
+        return _write_text(json.dumps(doc, ensure_ascii=False, indent=1), path)
+
     def to_csv(self, path: str | Path | None = None) -> str:
         """Events as ACLED-like CSV; also written to ``path`` when given."""
         buf = io.StringIO()
