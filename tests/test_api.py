@@ -72,3 +72,15 @@ def test_geocode_a_bare_name(name, kind, iso):
 @pytest.mark.parametrize("name", ["", "   ", "Qwxzv Plorth", "the border"])
 def test_geocode_unknown_is_none(name):
     assert flashpoints.geocode(name) is None
+
+
+def test_unknown_places_are_reported_not_dropped():
+    t = flashpoints.extract_places(
+        "Russian troops were seen near Zzyzxgrad on Monday, and shelling hit the village "
+        "of Plorthivka. Officials in Brussels said nothing about NATO.")
+    got = dict(zip(t.unresolved.text, t.unresolved.reason))
+    assert got == {"Zzyzxgrad": "not in the gazetteer", "Plorthivka": "not in the gazetteer"}
+    assert "Brussels" in set(t.name)
+    # without such a word before it, an unknown capitalised word is no place
+    t = flashpoints.extract_places("Zzyzxgrad said on Monday that NATO met Plorthivka.")
+    assert t.unresolved.empty

@@ -579,6 +579,16 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
             ops = cache[key] = _analyse_run(run, para, nxt, gaz, actors, sent=key[3])
         for op in ops:
             _replay(op, b, text, gaz, common, out, free, surnames, weak)
+        if not ops and _UNKNOWN_BEFORE_RE.search(text, max(0, b - 20), b) and free(b, e) \
+                and not run.isupper():
+            # "near Zzyzxgrad", "the village of Plorthivka": a place the gazetteer lacks,
+            # reported as unresolved rather than dropped
+            toks = _tokens(run, b)
+            k = 1
+            while k < len(toks) and toks[k][0][:1].isupper():
+                k += 1  # "Zzyzxgrad on Monday": the name ends before "on"
+            name = text[b:toks[k - 1][2]]
+            out.places.append(Mention(name, b, toks[k - 1][2], "place", norm(name), "unknown"))
     if weak and surnames:
         # a surname met anywhere in the article ("Mary Kelly", "Kelly said") is
         # not the small town of that name, even where it came first
@@ -655,6 +665,9 @@ _TOWN_AFTER_RE = re.compile(r"(?:['’]s)? (?:residents?|police|city council|may
                             r"(?:high |middle |elementary )?schools?|man|woman|natives?)\b",
                             re.I)
 _TOWN_BEFORE_RE = re.compile(r"\b(?:in|near|outside)\s+$")
+#: Words before a capitalised name that make it a place even when no list knows it.
+_UNKNOWN_BEFORE_RE = re.compile(r"\b(?:near|outside|(?:village|town|city|settlement|hamlet|"
+                                r"port|district|region|province) of)\s+$")
 
 
 def _run_cache(gaz: Gazetteer, actors: ActorIndex) -> dict[tuple[str, bool, str], tuple]:
