@@ -226,3 +226,30 @@ def test_a_county_opening_a_name_is_its_modifier(gaz, actors):
     # a person's name holding a one-word place is still a person
     ms2 = find_mentions("Georgia Smith Doe spoke.", gaz, actors, with_dates=False)
     assert not ms2.places
+
+
+def test_a_town_the_gazetteer_lacks_goes_to_the_state_its_address_names(gaz, actors):
+    # the only Holliday the gazetteer knows is in Texas; the text says Missouri
+    text = ("HOLLIDAY, Mo. — A driver skidded off Route C two miles south of Holliday, "
+            "Missouri, on Sunday, and Holliday firefighters came.")
+    ms = find_mentions(text, gaz, actors, with_dates=False)
+    res = [r for r in resolve_mentions(ms, gaz, text=text, actors=actors)
+           if r.mention.text.lower() == "holliday"]
+    assert len(res) == 3
+    for r in res:
+        assert r.place is not None and r.place.kind == "admin1" and r.place.name == "Missouri"
+        assert r.confidence < 0.5 and "lacks" in r.reason
+
+
+def test_a_known_town_in_the_named_state_is_kept(gaz, actors):
+    r = resolved("Police in Holliday, Texas, closed the road.", gaz, actors)
+    assert r["Holliday"].place.kind == "city" and r["Holliday"].place.admin1 == "TX"
+
+
+def test_a_cue_that_opens_a_clause_or_a_list_is_no_address(gaz, actors):
+    # "Crockett, Palestine and Houston" is a list of Texas towns, not an address in
+    # the Palestinian territories; "Conrad, South Africa ..." opens a clause
+    r = resolved("Volunteers came from Crockett, Palestine and Houston, Texas.", gaz, actors)
+    assert r["Crockett"].place.country_codes == ("US",)
+    r = resolved("According to Holliday, South Africa increasingly relies on coal.", gaz, actors)
+    assert r["Holliday"].place is None or r["Holliday"].place.kind == "city"

@@ -161,6 +161,18 @@ def _cue(text: str, end: int) -> str:
     return m.group(1) if m else ""
 
 
+#: What ends the state or country of an address: punctuation, a dash, a line's end.
+_ADDRESS_END_RE = re.compile(r"\s*(?:$|[,.;:)!?]|[—–-]|\n)")
+
+
+def _address_cue(text: str, end: int) -> str:
+    """The ", Name" cue after ``end`` when it closes an address ("Holliday, Missouri,",
+    "HOLLIDAY, Mo. —"), not when it opens a clause or a list ("Conrad, South Africa
+    said", "Crockett, Palestine and Houston")."""
+    m = _CUE_RE.match(text, end)
+    return m.group(1) if m and _ADDRESS_END_RE.match(text, m.end()) else ""
+
+
 def context_countries(mentions: Mentions, gaz: Gazetteer,
                       actors: ActorIndex | None = None) -> Counter[str]:
     """How often each country is named in the article (as a country, a demonym or an actor)."""
@@ -495,28 +507,31 @@ def _civic(text: str, end: int, start: int | None = None) -> bool:
 
 
 def _shared_cues(mentions: Mentions, gaz: Gazetteer, text: str,
-                 civic_at: dict[int, bool] | None = None) -> dict[str, tuple[str, bool]]:
+                 civic_at: dict[int, bool] | None = None) -> dict[str, tuple[str, bool, str]]:
     """Per name, evidence any of its mentions gives for all of them (a name keeps
     one sense in an article): the first ", State" / ", Country" cue that names a
-    country or a US state, and whether a town's institutions or residents follow
-    one of its mentions. ``civic_at`` gets that last answer per mention number."""
-    out: dict[str, tuple[str, bool]] = {}
+    country or a US state, whether a town's institutions or residents follow
+    one of its mentions, and the first such cue that closes an address (see
+    :func:`_address_cue`). ``civic_at`` gets the civic answer per mention number."""
+    out: dict[str, tuple[str, bool, str]] = {}
     for i, m in enumerate(mentions.places):
         if m.norm.startswith(("country:", "border:")):
             continue
-        cue, civic = out.get(m.norm, ("", False))
-        if not cue:
+        cue, civic, address = out.get(m.norm, ("", False, ""))
+        if not cue or not address:
             c = _cue(text, m.end)
             if c and (gaz.country_code(c) or any(
                     st.kind == "admin1" and st.country_codes == ("US",)
                     for st in gaz.candidates(c))):
-                cue = c
+                cue = cue or c
+                if not address and _address_cue(text, m.end):
+                    address = c
         here = _civic(text, m.end, m.start)
         if civic_at is not None:
             civic_at[i] = here
         civic = civic or here
         if cue or civic:
-            out[m.norm] = (cue, civic)
+            out[m.norm] = (cue, civic, address)
     return out
 
 
@@ -625,7 +640,7 @@ def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
           states: Counter[tuple[str, str]], exclude_self: bool = False,
           potential: Mapping[str, Counter[tuple[str, str]]] | None = None,
           setting: dict[int, tuple[str, bool, bool, tuple[bool, bool], bool]] | None = None,
-          shared: Mapping[str, tuple[str, bool]] | None = None,
+          shared: Mapping[str, tuple[str, bool, str]] | None = None,
           civic_at: Mapping[int, bool] | None = None,
           pool: Sequence[Candidate] | None = None) -> None:
     """Score the candidates of each pending mention; write the pick into ``out``.
@@ -662,11 +677,13 @@ def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
                 setting[i] = got
         cue, as_actor, acts, listed, civic = got
         sib = _sibling_kinds(i, listed, out) if listed[0] or listed[1] else _NO_KINDS
+        address = ""
         if shared and m.norm in shared:  # one sense per article: "Paris, Texas" ... "Paris"
             cue = cue or shared[m.norm][0]
             civic = civic or shared[m.norm][1]
+            address = shared[m.norm][2]
         key = (m.text, m.norm, m.hint, cue, own.id if own is not None else None, as_actor, acts,
-               sib, civic)
+               sib, civic, address)
         if key in memo:
             r = memo[key]
             out[i] = Resolution(m, r.place, r.confidence, r.candidates, r.reason)
@@ -675,7 +692,7 @@ def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
         if potential and potential.get(m.norm):
             st_i = states + potential[m.norm]
         _rank_one(i, m, own, cue, gaz, ctx, total, anchors, table, out, (as_actor, acts), st_i,
-                  sib, civic)
+                  sib, civic, address)
         memo[key] = out[i]  # type: ignore[assignment]
 
 
@@ -684,8 +701,9 @@ def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
               table: Mapping[int, tuple[float, int, float]],
               out: list[Resolution | None], actor: tuple[bool, bool],
               states: Counter[tuple[str, str]], siblings: frozenset[str],
-              civic: bool = False) -> None:
-    """Rank the candidates of mention ``i``; ``own`` is its first-round pick, if any."""
+              civic: bool = False, address: str = "") -> None:
+    """Rank the candidates of mention ``i``; ``own`` is its first-round pick, if any.
+    ``address``: the state or country an address names after the name, if any."""
     ctx_i, skip = ctx, -1
     if own is not None:
         ctx_i = Counter(ctx)
@@ -724,8 +742,34 @@ def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
                             f"low confidence (best {best.name}, {'/'.join(best.country_codes)},"
                             f" population {best.population:,})")
         return
+    if address and best.kind == "city" and best.population < SMALL_TOWN:
+        area = _cued_area(address, best, gaz)
+        if area is not None:
+            # "Holliday, Missouri" when the only Holliday known is in Texas: a town
+            # the gazetteer lacks, placed in the state or country the text names
+            out[i] = Resolution(m, area, CUED_AREA_CONFIDENCE, ids,
+                                f"a place in {area.name} the gazetteer lacks (the "
+                                f"{best.name} it knows is in {'/'.join(best.country_codes)}"
+                                f"{' ' + best.admin1 if best.admin1 else ''})")
+            return
     p = gaz.place(best.entry)
     out[i] = Resolution(m, p, _confidence(best_s, second), ids[1:], "ranked")
+
+
+#: Confidence of a town placed at the state or country its ", State" cue names.
+CUED_AREA_CONFIDENCE = 0.3
+
+
+def _cued_area(cue: str, c: Candidate, gaz: Gazetteer) -> Place | None:
+    """The US state or the country a ", Name" cue names, when candidate ``c``
+    lies elsewhere (else None)."""
+    code = gaz.country_code(cue)
+    if code:
+        return gaz.country(code) if code not in c.country_codes else None
+    for st in gaz.candidates(cue):
+        if st.kind == "admin1" and st.country_codes == ("US",):
+            return gaz.place(st.entry) if c.admin1 != st.admin1 else None
+    return None
 
 
 _FAR = (math.nan, -1, math.nan)  # a candidate with no anchor to measure against
