@@ -253,3 +253,13 @@ def test_a_cue_that_opens_a_clause_or_a_list_is_no_address(gaz, actors):
     assert r["Crockett"].place.country_codes == ("US",)
     r = resolved("According to Holliday, South Africa increasingly relies on coal.", gaz, actors)
     assert r["Holliday"].place is None or r["Holliday"].place.kind == "city"
+
+
+def test_a_name_of_several_words_before_a_hyphenated_word(gaz, actors):
+    r = resolved("A New York-based firm hired a Sri Lanka-born analyst and a Los "
+                 "Angeles-based lawyer for US-led talks.", gaz, actors)
+    assert r["New York"].place.country_codes == ("US",)
+    assert r["Sri Lanka"].place.kind == "country"
+    assert r["Los Angeles"].place.admin1 == "CA"
+    assert r["US"].place.kind == "country"
+    assert "York" not in r

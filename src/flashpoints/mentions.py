@@ -693,6 +693,7 @@ def _analyse_run(run: str, para: bool, nxt: str, gaz: Gazetteer,
     """
     ext = run + nxt
     toks = _tokens(run, 0)
+    _cut_tails(run, toks, gaz)
     # leading function words, titles, days, months
     while toks and ((toks[0][0].lower() in LEADING
                      and (not toks[0][0].isupper() or len(toks[0][0]) == 1))
@@ -965,6 +966,28 @@ def _actor_not_place(text: str, toks: list[tuple[str, int, int]], i: int, k: int
         return bool(main) and all(c.kind == "city" and c.population < NOTABLE_CITY
                                   for c in main)
     return all(c.alt or (c.kind == "city" and c.population < NOTABLE_CITY) for c in cands)
+
+
+#: Lower-case parts at the end of a hyphenated word ("-based", "-backed").
+_LOWER_TAIL_RE = re.compile(r"(?:-[a-z][\w'’]*)+$")
+
+
+def _cut_tails(text: str, toks: list[tuple[str, int, int]], gaz: Gazetteer) -> None:
+    """A name of several words that ends in a hyphenated word ("New York-based",
+    "Sri Lanka-born"): cut that token to the name's last word, in place. A single
+    hyphenated word ("US-led") is left to :func:`_hyphen_parts`."""
+    for j in range(1, len(toks)):
+        tok, s, e = toks[j]
+        if "-" not in tok:
+            continue
+        m = _LOWER_TAIL_RE.search(tok)
+        if not m or m.start() == 0:
+            continue
+        cut = e - (len(tok) - m.start())
+        for i in range(max(0, j - 2 * gaz.max_words + 1), j):
+            if not _is_conn(toks[i][0]) and gaz.has_key(norm(text[toks[i][1]:cut])):
+                toks[j] = (tok[:m.start()], s, cut)
+                break
 
 
 def _hyphen_parts(text: str, tok: tuple[str, int, int], gaz: Gazetteer,
