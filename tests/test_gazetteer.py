@@ -150,3 +150,17 @@ def test_oceans_and_bays_from_natural_earth(gaz):
     # a curated shape keeps its name; a division keeps a name NE gives a bay too
     assert gaz.search("Black Sea")[0].source == "curated"
     assert gaz.search("Bay of Plenty")[0].kind == "admin1"
+
+
+def test_airports_from_ourairports(gaz):
+    lhr = gaz.search("Heathrow Airport")[0]
+    assert (lhr.kind, lhr.source, lhr.country_codes) == ("airport", "ourairports", ("GB",))
+    assert lhr.geometry.geom_type == "Point"
+    assert gaz.search("Heathrow")[0].id == lhr.id  # the airport before Heathrow, Florida
+    assert gaz.search("Boryspil Airport")[0].kind == "airport"
+    # a town keeps its name: the airport is "Boryspil airport", not "Boryspil"
+    assert all(p.kind == "city" for p in gaz.search("Boryspil"))
+    assert all(p.kind != "airport" for p in gaz.search("Denver"))
+    assert all(p.kind != "airport" for p in gaz.search("Moscow"))
+    # a curated base keeps its airfield: no second Incirlik from OurAirports
+    assert [p.id for p in gaz.search("Incirlik")] == ["base-incirlik-air-base"]
