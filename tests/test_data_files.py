@@ -17,7 +17,7 @@ from shapely.geometry import Point
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 PLACE_KINDS = {"region", "admin1", "sea", "gulf", "strait", "lake", "river", "pipeline", "base",
-               "port", "training_ground", "island", "peninsula", "mountains", "bridge", "other"}
+               "port", "airport", "training_ground", "island", "peninsula", "mountains", "bridge", "other"}
 ACTOR_KINDS = {"state", "alliance", "armed_force", "separatist", "organisation"}
 
 SIMFEROPOL = (34.10, 44.95)  # (lon, lat)
@@ -294,3 +294,88 @@ def test_admin1_bare_names_and_designated_forms():
     assert ("GB", "Wales") in names and ("GB", "England") in names
     assert ("MX", "Jalisco") in names
     assert ("UA", "Donetsk") not in names
+
+
+# ------------------------------------------------------------------- airports.csv
+
+def test_airports_columns_ids_kinds():
+    rs = rows("airports.csv")
+    assert list(rs[0]) == ["id", "name", "kind", "aliases", "country_codes", "wkt", "source",
+                           "note"]
+    ids = [r["id"] for r in rs]
+    assert len(ids) == len(set(ids))
+    assert 1000 < len(ids) <= 5000  # a selection, not every airstrip of the world
+    for r in rs:
+        assert r["kind"] in {"airport", "base"}, r["id"]
+        assert r["source"] == "ourairports" and r["note"].startswith("OurAirports"), r["id"]
+        assert r["id"].startswith("airport-") and r["name"].strip(), r["id"]
+    assert (DATA / "airports.csv").stat().st_size < 1_000_000
+
+
+#: Where this Natural Earth build draws an airport's land under another shape:
+#: Western Sahara's west and Melilla in Morocco, Crimea in Russia, Åland and
+#: Somaliland on their own, overseas departments in France, the Caribbean
+#: Netherlands in the Netherlands; Gibraltar has no shape of its own.
+STAND_INS = {"EH": ("MA",), "ES": ("MA",), "UA": ("RU",), "FI": ("AX",), "SO": ("XS",),
+             "GF": ("FR",), "GP": ("FR",), "MQ": ("FR",), "RE": ("FR",), "YT": ("FR",),
+             "BQ": ("NL",), "GI": ("ES",)}
+#: Islands of one country off another's coast that the 1:50m shapes lack (Matsu).
+OFFSHORE = {"airport-mfk", "airport-lzn"}
+
+
+def test_airports_lie_in_or_near_their_country():
+    """Each airport lies within about 30 km of its country's shape (or a stand-in's),
+    or, on an island the 1:50m shapes lack, near no other country's land."""
+    cs = geoms("countries.csv", "iso2")
+    from shapely import STRtree
+
+    codes = sorted(cs)
+    tree = STRtree([cs[c] for c in codes])
+    far = []
+    for r in rows("airports.csv"):
+        g = shapely_wkt.loads(r["wkt"])
+        assert g.geom_type == "Point", r["id"]
+        assert -180 <= g.x <= 180 and -90 <= g.y <= 90, r["id"]
+        code = r["country_codes"]
+        assert code and "|" not in code, r["id"]
+        own = (code, *STAND_INS.get(code, ()))
+        if any(c in cs and cs[c].distance(g) <= 0.3 for c in own):
+            continue
+        others = {codes[j] for j in tree.query(g.buffer(0.3), predicate="intersects")}
+        if others - set(own) and r["id"] not in OFFSHORE:
+            far.append((r["id"], code, sorted(others)))
+    assert not far, far
+    by_id = {r["id"]: shapely_wkt.loads(r["wkt"]) for r in rows("airports.csv")}
+    assert inside(cs["GB"], (by_id["airport-lhr"].x, by_id["airport-lhr"].y))
+    assert inside(cs["UA"], (by_id["airport-kbp"].x, by_id["airport-kbp"].y))
+
+
+def test_airport_names_are_unique_and_leave_other_places_alone():
+    """No alias names two airports, a curated place, a word, a given name or an actor."""
+    from flashpoints.gazetteer import norm
+
+    names = {norm(r["name"]) for r in rows("airports.csv")}  # two may share a name
+    seen: dict[str, str] = {}
+    for r in rows("airports.csv"):
+        for a in filter(None, r["aliases"].split("|")):
+            k = norm(a)
+            assert seen.setdefault(k, r["id"]) == r["id"], (a, seen[k], r["id"])
+            # ... except where a large airport takes a smaller one's name ("Naha Airport")
+            assert k not in names or "large airport" in r["note"], (a, r["id"])
+    for r in rows("airports.csv"):
+        seen.setdefault(norm(r["name"]), r["id"])
+    curated = {norm(a) for name in ("places.csv", "marine.csv", "admin1.csv", "admin2.csv")
+               for r in rows(name) for a in [r["name"], *r["aliases"].split("|")] if a}
+    given = {r["name"].lower() for r in rows("given_names.csv")}
+    actors = {norm(a) for r in rows("actors.csv") for a in [r["name"], *r["aliases"].split("|")]
+              if a}
+    for k, pid in seen.items():
+        assert k not in curated, (k, pid)
+        assert k not in given, (k, pid)
+        assert k not in actors or k == "jfk", (k, pid)
+    for bad in ("denver", "london", "kent", "boryspil", "hostomel", "john f. kennedy",
+                "indira gandhi", "chopin", "pearson", "moscow airport"):
+        assert bad not in seen, bad
+    for good in ("heathrow", "gatwick", "schiphol", "o'hare", "heathrow airport",
+                 "boryspil airport", "hostomel airport", "denver airport", "jfk"):
+        assert good in seen, good

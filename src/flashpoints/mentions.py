@@ -660,6 +660,10 @@ _SPEECH_AFTER_RE = re.compile(
 #: ... unless a locative preposition comes first ("the port authority in Kerch said").
 _LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|at|from|near|of|outside)\s+$")
 _DESIGNATOR_RE = re.compile(r"\s+(" + "|".join(DESIGNATORS) + r")\b", re.I)
+#: A lower-case airfield word after a name that the gazetteer knows with it
+#: ("Heathrow airport", "Incirlik airbase"); capitalised ones are inside the run.
+_AIRFIELD_AFTER_RE = re.compile(r"[ \u00a0]((?:international[ \u00a0])?airport|airbase|"
+                                r"air[ \u00a0]base|airfield)\b")
 #: Words around a name that make it a town, not a person, wherever else it speaks.
 _TOWN_AFTER_RE = re.compile(r"(?:['’]s)? (?:residents?|police|city council|mayor|"
                             r"(?:high |middle |elementary )?schools?|man|woman|natives?)\b",
@@ -748,7 +752,11 @@ def _replay(op: tuple, base: int, text: str, gaz: Gazetteer, common: frozenset[s
         key, hint = op[3], op[4]
         if s > 1 and text[s - 2].isdigit() and text[s - 1] == " " and text[s:e] in ERAS:
             return  # "500 B.C." is an era, not British Columbia
-        if op[5]:  # a single word that is only a small or middling town
+        weak_town = op[5]
+        m = _AIRFIELD_AFTER_RE.match(text, e, e + 30)
+        if m and gaz.has_key(k2 := norm(f"{text[s:e]} {m.group(1)}")):
+            e, key, weak_town = m.end(), k2, False  # "Boryspil airport": the airport
+        if weak_town:  # a single word that is only a small or middling town
             name = text[s:e]
             if name in surnames:
                 return  # "Kelly said" after "Mary Kelly": a surname
@@ -770,7 +778,7 @@ def _replay(op: tuple, base: int, text: str, gaz: Gazetteer, common: frozenset[s
                     hint = "area"
         m = Mention(text[s:e], s, e, "place", key, hint)
         out.places.append(m)
-        if op[5]:
+        if weak_town:
             weak.append(m)
     elif kind == "actor":
         s, e = base + op[1], base + op[2]

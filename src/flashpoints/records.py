@@ -10,11 +10,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-#: Kinds of place the gazetteer knows. Points are cities/bases/ports; lines are
+#: Kinds of place the gazetteer knows. Points are cities/bases/ports/airports; lines are
 #: borders/pipelines/rivers; polygons are countries/seas/regions.
 PLACE_KINDS = (
     "country", "city", "region", "admin1", "admin2", "sea", "gulf", "strait", "lake", "river",
-    "border", "pipeline", "base", "port", "training_ground", "continent", "island",
+    "border", "pipeline", "base", "port", "airport", "training_ground", "continent", "island",
     "peninsula", "mountains", "bridge", "other",
 )
 
@@ -38,7 +38,7 @@ class Place:
     lat: float
     lon: float
     geometry: Any
-    source: str  # curated | geonames | naturalearth | derived | nominatim | user
+    source: str  # curated | geonames | naturalearth | ourairports | derived | nominatim | user
     source_id: str = ""
     country_codes: tuple[str, ...] = ()
     population: int = 0

@@ -25,7 +25,8 @@ log = logging.getLogger(__name__)
 
 KIND_PRIOR = {"country": 6.0, "continent": 4.0, "sea": 5.5, "gulf": 5.0, "strait": 5.0,
               "region": 5.5, "admin1": 3.0, "admin2": 3.5, "border": 5.0, "pipeline": 5.0, "lake": 4.5,
-              "river": 4.0, "base": 4.5, "training_ground": 4.5, "port": 4.0, "island": 4.5,
+              "river": 4.0, "base": 4.5, "training_ground": 4.5, "port": 4.0, "airport": 4.5,
+              "island": 4.5,
               "peninsula": 5.0, "mountains": 4.0, "bridge": 4.5, "other": 3.5, "city": 0.0}
 ALT_PENALTY = 1.2
 POP_WEIGHT = 0.7
@@ -42,7 +43,7 @@ ACTOR_SHARE = 0.2
 #: Oregon or Washington" are states; "Paris and Roxton" are towns).
 SIBLING_BONUS = 2.0
 #: Kinds of place whose country counts towards the article's countries.
-LOCAL_KINDS = frozenset({"city", "admin1", "admin2", "port", "base", "island", "lake",
+LOCAL_KINDS = frozenset({"city", "admin1", "admin2", "port", "base", "airport", "island", "lake",
                          "bridge", "training_ground", "other"})
 #: A candidate in the state / province the article's other places are in.
 STATE_BONUS = 2.5
