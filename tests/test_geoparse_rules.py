@@ -299,3 +299,17 @@ def test_a_person_an_airport_is_named_after_stays_a_person(gaz, actors):
     names = {m.text for m in ms.places}
     assert "Indira Gandhi" not in names and "Lech Walesa" not in names
     assert "JFK" in names
+
+
+def test_canadian_press_abbreviations_need_their_full_stop(gaz, actors):
+    r = resolved("She left Gatineau, Que., for Kenora, Ont., last spring.", gaz, actors)
+    assert r["Que"].place.name == "Quebec" and r["Ont"].place.name == "Ontario"
+    r = resolved("Fishermen near Alta, Norway, and a Que Son farmer spoke.", gaz, actors)
+    assert r["Alta"].place.country_codes == ("NO",)
+
+
+def test_a_demonym_of_two_words_opens_a_sentence(gaz, actors):
+    r = resolved("The South African harvest starts in May. North Korean ships left.", gaz,
+                 actors)
+    assert r["South African"].place.name == "South Africa"
+    assert r["North Korean"].place.country_codes == ("KP",)

@@ -42,9 +42,11 @@ REACH_DEG = 3.0
 #: Grid (degrees) the cells are snapped to before they are merged (robust unions).
 GRID = 1e-4
 #: The Canadian Press abbreviations of Canada's provinces and territories, as
-#: aliases; only those that stay no word or town once the index drops their final
-#: dot ("Alta", "Que", "Man", "Ont" would).
-ABBREVIATIONS = {("CA", "British Columbia"): ("B.C.",),
+#: aliases. The index takes a one-word form ("Que.") only with its full stop, and
+#: then no longer finds a place named like it without one: "Alta." and "Man." are
+#: left out (Alta, Norway; Man, Côte d'Ivoire).
+ABBREVIATIONS = {("CA", "Quebec"): ("Que.",),
+                 ("CA", "Ontario"): ("Ont.",), ("CA", "British Columbia"): ("B.C.",),
                  ("CA", "Saskatchewan"): ("Sask.",), ("CA", "New Brunswick"): ("N.B.",),
                  ("CA", "Nova Scotia"): ("N.S.",), ("CA", "Prince Edward Island"): ("P.E.I.",),
                  ("CA", "Newfoundland and Labrador"): ("Nfld.",),

@@ -41,7 +41,7 @@ from .records import PLACE_KINDS, Place
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 14
+INDEX_VERSION = 15
 DATA_DIR = Path(os.environ.get("FLASHPOINTS_DATA", Path(__file__).resolve().parents[2] / "data"))
 PLACES_COLUMNS = ("id", "name", "kind", "aliases", "country_codes", "wkt", "source", "note")
 
@@ -415,6 +415,8 @@ def _add_divisions(idx: _Index, tmp: dict[str, list[int]], path: Path, kind: str
                     fcode="ADM1" if kind == "admin1" else "ADM2")
         for n in names:
             idx.key(n, i, False, tmp)
+            if n.endswith(".") and "." not in n[:-1]:
+                idx.abbrevs.add(norm(n))  # "Alta." only with its full stop
 
 
 def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:

@@ -726,7 +726,7 @@ def _analyse_run(run: str, para: bool, nxt: str, gaz: Gazetteer,
 def _sentence_word(run: str, toks: list[tuple[str, int, int]], gaz: Gazetteer,
                    actors: ActorIndex) -> bool:
     """The run's first word is a frequent English word capitalised only because it
-    opens the sentence ("Two", "Citing", "Most"): not a name, not the start of one
+    opens the sentence ("Two", "Citing", "Most"): not a name, not the start of one or of a demonym ("South African"),
     the gazetteer or the actor list knows ("New York"), not a city of note."""
     tok = toks[0][0]
     low = tok.lower()
@@ -738,7 +738,7 @@ def _sentence_word(run: str, toks: list[tuple[str, int, int]], gaz: Gazetteer,
                                       for c in gaz.candidates(tok)):
         return False
     return not _longest(toks, 0, run, lambda key: key in actors.by_alias, actors.max_words) \
-        and gaz.demonym(tok) is None
+        and not _longest(toks, 0, run, lambda key: gaz.demonym(key) is not None, 3)
 
 
 def _replay(op: tuple, base: int, text: str, gaz: Gazetteer, common: frozenset[str],
