@@ -313,3 +313,18 @@ def test_a_demonym_of_two_words_opens_a_sentence(gaz, actors):
                  actors)
     assert r["South African"].place.name == "South Africa"
     assert r["North Korean"].place.country_codes == ("KP",)
+
+
+def test_adjectives_of_world_and_disputed_regions(gaz, actors):
+    r = resolved("Middle Eastern envoys met South Ossetian and Abkhaz officials, while "
+                 "Balkan and Central American leaders praised Crimean Tatars.", gaz, actors)
+    assert r["Middle Eastern"].place.name == "Middle East"
+    assert r["South Ossetian"].place.name == "South Ossetia"
+    assert r["Abkhaz"].place.name == "Abkhazia"
+    assert r["Balkan"].place.kind == "region"  # not Turkmenistan's Balkan Province
+    assert r["Central American"].place.name == "Central America"
+    assert r["Crimean"].place.name == "Crimea"
+    # the European Union stays an actor, a race is no region
+    ms = find_mentions("European Union ministers met; two Caucasian men were arrested.", gaz,
+                       actors, with_dates=False)
+    assert not ms.places and [a.norm for a in ms.actors] == ["european-union"]

@@ -435,13 +435,35 @@ def _common_words() -> frozenset[str]:
 
 
 #: Adjectives of continents, and the European Union, as the continent's key
-#: ("European markets", "African nations", "EU leaders" are places in Europe, Africa).
+#: ("European markets", "African nations", "EU leaders" are places in Europe, Africa);
+#: then those of world regions and of the disputed regions of places.csv ("Middle
+#: Eastern", "Balkan", "South Ossetian", "Crimean"), as the region's key.
 CONTINENT_ADJECTIVES = {"european": "europe", "african": "africa", "asian": "asia",
                         "north american": "north america", "south american": "south america",
-                        "latin american": "south america", "antarctic": "antarctica",
-                        "eu": "europe", "e.u": "europe", "european union": "europe"}
-#: The continent adjectives the recogniser reads in running text (not "EU": an actor).
-CONTINENT_WORDS = frozenset(k for k in CONTINENT_ADJECTIVES if k.endswith("an"))
+                        "antarctic": "antarctica",
+                        "eu": "europe", "e.u": "europe", "european union": "europe",
+                        "latin american": "latin america",
+                        "central american": "central america",
+                        "middle eastern": "middle east", "mideastern": "middle east",
+                        "north african": "north africa", "west african": "west africa",
+                        "east african": "east africa", "sub-saharan": "sub-saharan africa",
+                        "central asian": "central asia", "south asian": "south asia",
+                        "east asian": "east asia", "southeast asian": "southeast asia",
+                        "south-east asian": "southeast asia",
+                        "south east asian": "southeast asia",
+                        "eastern european": "eastern europe",
+                        "western european": "western europe",
+                        "central european": "central europe", "balkan": "balkans",
+                        "scandinavian": "scandinavia", "nordic": "nordic countries",
+                        "maghrebi": "maghreb", "levantine": "levant",
+                        "transcaucasian": "south caucasus",
+                        "south ossetian": "south ossetia", "abkhaz": "abkhazia",
+                        "abkhazian": "abkhazia", "transnistrian": "transnistria",
+                        "crimean": "crimea", "kashmiri": "kashmir", "chechen": "chechnya",
+                        "tibetan": "tibet", "gazan": "gaza strip"}
+#: The adjectives the recogniser reads in running text (not "EU": an actor).
+CONTINENT_WORDS = frozenset(CONTINENT_ADJECTIVES) - {"eu", "e.u", "european union"}
+CONTINENT_WORD_STARTS = frozenset(k.split()[0] for k in CONTINENT_WORDS)
 _CONN_WORD_RE = re.compile(_CONN)
 #: Words after a place name that leave the place ("Oaxaca State", "Mayo County Council").
 _SPAN_TAIL = frozenset(DESIGNATORS) | ORG_WORDS
@@ -738,7 +760,8 @@ def _sentence_word(run: str, toks: list[tuple[str, int, int]], gaz: Gazetteer,
                                       for c in gaz.candidates(tok)):
         return False
     return not _longest(toks, 0, run, lambda key: key in actors.by_alias, actors.max_words) \
-        and not _longest(toks, 0, run, lambda key: gaz.demonym(key) is not None, 3)
+        and not _longest(toks, 0, run, lambda key: gaz.demonym(key) is not None, 3) \
+        and not _longest(toks, 0, run, lambda key: key in CONTINENT_WORDS, 2)
 
 
 def _replay(op: tuple, base: int, text: str, gaz: Gazetteer, common: frozenset[str],
@@ -835,6 +858,10 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
         if k == 1 and gaz.demonym(tok) is not None and not any(
                 c.kind != "city" or c.population >= NOTABLE_CITY for c in gaz.candidates(tok)):
             k = 0  # "Canadian", "Spanish": the adjective, not the small towns so named
+        if k <= 1 and norm(tok) in CONTINENT_WORD_STARTS:
+            c = _longest(toks, i, text, lambda key: key in CONTINENT_WORDS, 2)
+            if c >= max(k, 1):
+                k = 0  # "Balkan leaders": the region, not Turkmenistan's Balkan Province
         if not k:
             c = _longest(toks, i, text, lambda key: key in CONTINENT_WORDS, 2)
             if c and _longest(toks, i, text, lambda key: key in actors.by_alias,
