@@ -328,3 +328,17 @@ def test_adjectives_of_world_and_disputed_regions(gaz, actors):
     ms = find_mentions("European Union ministers met; two Caucasian men were arrested.", gaz,
                        actors, with_dates=False)
     assert not ms.places and [a.norm for a in ms.actors] == ["european-union"]
+
+
+def test_an_unknown_place_goes_to_the_place_it_is_named_in(gaz, actors):
+    r = resolved("A fire broke out in the town of Qwertyabad in the Karak district, and "
+                 "bombs hit Giza's Haram district. Troops massed near Plorthivka, Kharkiv "
+                 "region.", gaz, actors)
+    assert r["Qwertyabad"].place.name == "Karak"
+    assert r["Haram"].place.name == "Giza"  # not the Norwegian town
+    assert r["Plorthivka"].place.name == "Kharkiv Oblast"
+    for name in ("Qwertyabad", "Haram", "Plorthivka"):
+        assert r[name].confidence < 0.5 and "lacks" in r[name].reason
+    # a list is no address: the unknown place is not put in the next one
+    r = resolved("Volunteers came near Plorthivka, Kharkiv and Odesa.", gaz, actors)
+    assert r["Plorthivka"].place is None

@@ -363,6 +363,7 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
                   _states(out), exclude_self=True, setting=setting, shared=shared, pool=pool)
 
     _borders(mentions, out, gaz, actors)
+    _within(mentions, out, text)
     _facilities(mentions, out)
 
     # pass 4: the online fallback, only for what is still unresolved
@@ -414,6 +415,38 @@ def _facilities(mentions: Mentions, out: list[Resolution | None]) -> None:
             if len(words) > 1 and words[-1].lower() in FACILITY_WORDS:
                 out[i] = Resolution(r.mention, main, FACILITY_CONFIDENCE, (),
                                     f"a site in {main.name}, the article's main town")
+
+
+#: What puts an unknown place inside the next one: "Qatraneh in the Karak district",
+#: "Plorthivka, Kharkiv region"; and inside the one before: "Giza's Haram district".
+_WITHIN_AFTER_RE = re.compile(r"(?:\s*,\s*|\s+(?:in|near|outside)\s+(?:the\s+)?)")
+_WITHIN_BEFORE_RE = re.compile(r"['’]s\s+")
+#: Kinds of place an unknown place can be put in.
+AREA_KINDS = frozenset({"country", "admin1", "admin2", "region", "city", "island"})
+
+
+def _within(mentions: Mentions, out: list[Resolution | None], text: str) -> None:
+    """A place the gazetteer lacks (or knows only far away), named with the place
+    it lies in ("the town of Qatraneh in the Karak district", "Giza's Haram
+    district"), goes to that place with a low confidence; the reason says so."""
+    places = mentions.places
+    for i, r in enumerate(out):
+        if r is None or r.place is not None or not (
+                r.reason == "not in the gazetteer" or r.reason.startswith("low confidence")):
+            continue
+        m = places[i]
+        area = None
+        if i + 1 < len(places) and _WITHIN_AFTER_RE.fullmatch(text, m.end, places[i + 1].start) \
+                and ("," not in text[m.end:places[i + 1].start]
+                     or _ADDRESS_END_RE.match(text, places[i + 1].end)):
+            nxt = out[i + 1]  # (after a comma only as an address: "Sharon, Cornwall and ...")
+            area = nxt.place if nxt is not None else None
+        if area is None and i and _WITHIN_BEFORE_RE.fullmatch(text, places[i - 1].end, m.start):
+            prev = out[i - 1]
+            area = prev.place if prev is not None else None
+        if area is not None and area.kind in AREA_KINDS:
+            out[i] = Resolution(m, area, CUED_AREA_CONFIDENCE, (),
+                                f"a place in {area.name} the gazetteer lacks")
 
 
 def _pick_ids(idx: Sequence[int], out: Sequence[Resolution | None]) -> list[str | None]:
