@@ -342,3 +342,13 @@ def test_an_unknown_place_goes_to_the_place_it_is_named_in(gaz, actors):
     # a list is no address: the unknown place is not put in the next one
     r = resolved("Volunteers came near Plorthivka, Kharkiv and Odesa.", gaz, actors)
     assert r["Plorthivka"].place is None
+
+
+def test_a_suburb_is_near_its_town(gaz, actors):
+    # the only West Chester in the gazetteer is in Pennsylvania, 800 km away
+    r = resolved("A man from the Cincinnati suburb of West Chester pleaded guilty.", gaz,
+                 actors)
+    assert r["West Chester"].place.name == "Cincinnati"
+    assert "suburb" in r["West Chester"].reason and r["West Chester"].confidence < 0.5
+    r = resolved("She lives in the Chicago suburb of Evanston.", gaz, actors)
+    assert r["Evanston"].place.name == "Evanston" and r["Evanston"].place.admin1 == "IL"

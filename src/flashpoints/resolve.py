@@ -364,6 +364,7 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
 
     _borders(mentions, out, gaz, actors)
     _within(mentions, out, text)
+    _suburbs(mentions, out, text)
     _facilities(mentions, out)
 
     # pass 4: the online fallback, only for what is still unresolved
@@ -423,6 +424,27 @@ _WITHIN_AFTER_RE = re.compile(r"(?:\s*,\s*|\s+(?:in|near|outside)\s+(?:the\s+)?)
 _WITHIN_BEFORE_RE = re.compile(r"['’]s\s+")
 #: Kinds of place an unknown place can be put in.
 AREA_KINDS = frozenset({"country", "admin1", "admin2", "region", "city", "island"})
+
+
+#: "the Cincinnati suburb of West Chester": the place before names the town near it.
+_SUBURB_OF_RE = re.compile(r"\s+suburbs?\s+of\s+")
+#: A suburb further than this from its town is a namesake the text does not mean.
+SUBURB_KM = 100
+
+
+def _suburbs(mentions: Mentions, out: list[Resolution | None], text: str) -> None:
+    """"The Cincinnati suburb of West Chester": a suburb whose pick lies far from the
+    town it is named a suburb of is a place the gazetteer lacks near that town."""
+    places = mentions.places
+    for i in range(1, len(places)):
+        town, r = out[i - 1], out[i]
+        if town is None or town.place is None or r is None or \
+                not _SUBURB_OF_RE.fullmatch(text, places[i - 1].end, places[i].start):
+            continue
+        p, t = r.place, town.place
+        if p is None or _km(p.lat, p.lon, t.lat, t.lon) > SUBURB_KM:
+            out[i] = Resolution(places[i], t, CUED_AREA_CONFIDENCE, r.candidates,
+                                f"a suburb of {t.name} the gazetteer lacks")
 
 
 def _within(mentions: Mentions, out: list[Resolution | None], text: str) -> None:
