@@ -352,3 +352,11 @@ def test_a_suburb_is_near_its_town(gaz, actors):
     assert "suburb" in r["West Chester"].reason and r["West Chester"].confidence < 0.5
     r = resolved("She lives in the Chicago suburb of Evanston.", gaz, actors)
     assert r["Evanston"].place.name == "Evanston" and r["Evanston"].place.admin1 == "IL"
+
+
+def test_county_abbreviated_co(gaz, actors):
+    r = resolved("PLYMOUTH CO. - A suspect was arrested near Sioux City. Loudon Co. "
+                 "deputies helped; Ford Motor Co. said nothing.", gaz, actors)
+    assert r["PLYMOUTH CO"].place.kind == "admin2" and r["PLYMOUTH CO"].place.admin1 == "IA"
+    assert r["Loudon Co"].place.name == "Loudon County"
+    assert not any(k.startswith("Ford") for k in r)

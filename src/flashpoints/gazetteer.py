@@ -41,7 +41,7 @@ from .records import PLACE_KINDS, Place
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 15
+INDEX_VERSION = 16
 DATA_DIR = Path(os.environ.get("FLASHPOINTS_DATA", Path(__file__).resolve().parents[2] / "data"))
 PLACES_COLUMNS = ("id", "name", "kind", "aliases", "country_codes", "wkt", "source", "note")
 
@@ -540,6 +540,8 @@ def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
             idx.key(row["name"], i, False, tmp)
             if kind == "admin1":
                 states[code] = i
+            elif row["name"].endswith(" County"):
+                idx.key(row["name"][:-len("County")] + "Co.", i, False, tmp)  # "Plymouth Co."
     else:
         for code, st in gc.get_us_states().items():
             acc = us_acc.get(code)
