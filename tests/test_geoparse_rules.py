@@ -360,3 +360,10 @@ def test_county_abbreviated_co(gaz, actors):
     assert r["PLYMOUTH CO"].place.kind == "admin2" and r["PLYMOUTH CO"].place.admin1 == "IA"
     assert r["Loudon Co"].place.name == "Loudon County"
     assert not any(k.startswith("Ford") for k in r)
+
+
+def test_a_place_name_does_not_run_into_an_institution_word(gaz, actors):
+    r = resolved("Experts at the University of Michigan Center for Computer Security spoke. "
+                 "He later moved to Michigan Center.", gaz, actors)
+    got = [(k, v.place.kind) for k, v in r.items()]
+    assert ("Michigan", "admin1") in got and ("Michigan Center", "city") in got

@@ -78,6 +78,7 @@ treaty article act accord agreement declaration doctrine forces force army navy 
 guard guards brigade division regiment battalion corps police militia office bureau
 government administration commission organization organisation federation movement front
 network television radio agency church cathedral mosque hospital stadium airport station
+center centre
 street avenue road square bridge tower museum club team cup games summit conference
 house representatives census daily magistrate judge attorney attorneys senator governor
 mayor president minister ministers secretary ambassador envoy general commander
@@ -847,6 +848,10 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
             k = 0  # "Ill." is Illinois, "Ill" is not
         if k == 1 and i > 0 and tok.lower() in ORG_WORDS:
             k = 0  # "Highway Patrol": an institution word, even if some town is called so
+        if k > 1 and toks[i + k - 1][0].lower() in ORG_WORDS and \
+                any(toks[f[0]][0].lower() in ORG_WORDS for f in found) and \
+                gaz.has_key(norm(text[toks[i][1]:toks[i + k - 2][2]])):
+            k -= 1  # "University of Michigan Center": Michigan, then an institution word
         if k == 1 and i + 1 < n and tok.lower() in DIRECTIONS and not _is_conn(toks[i + 1][0]):
             k = 0  # "Northeast Georgia", "Metro Nashville": a modifier, not a place of its own
         if k == 1 and i + 1 < n and tok in given_names() and _person_follows(toks, i + 1) \
