@@ -367,3 +367,12 @@ def test_a_place_name_does_not_run_into_an_institution_word(gaz, actors):
                  "He later moved to Michigan Center.", gaz, actors)
     got = [(k, v.place.kind) for k, v in r.items()]
     assert ("Michigan", "admin1") in got and ("Michigan Center", "city") in got
+
+
+def test_sites_named_in_romance_languages(gaz, actors):
+    r = resolved("Police in Paris said fans gathered outside the Stade de France.", gaz,
+                 actors)
+    assert r["Stade de France"].place.name == "Paris"  # not Stade in Lower Saxony
+    assert "Stade" not in r
+    r = resolved("Mothers marched on the Plaza de Mayo in Buenos Aires.", gaz, actors)
+    assert r["Plaza de Mayo"].place.name == "Buenos Aires"

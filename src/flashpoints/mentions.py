@@ -660,6 +660,15 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
     return out
 
 
+#: First words of sites named in French, Spanish, Italian or Portuguese ("Stade de
+#: France", "Plaza de Mayo", "Palazzo Chigi"), when a linking word follows them.
+FACILITY_FIRST_WORDS = frozenset("""
+stade estadio stadio gare estación estacion stazione palais palacio palazzo place plaza
+piazza praça praca rue avenida calle parc parque parco museo musée musee iglesia église
+eglise chiesa basilique catedral cathédrale cattedrale aeropuerto aéroport aeroporto
+château castello castillo puerta porta pont puente ponte hôpital ospedale
+""".split())
+FACILITY_LINKS = frozenset("de du des del della dei degli di da do dos das la le les".split())
 #: Era abbreviations that look like places ("B.C."), not places after a number.
 ERAS = frozenset({"B.C.", "B.C", "BC", "A.D.", "B.C.E.", "C.E."})
 #: A capitalised name and a middle initial right before a word make it a surname.
@@ -733,6 +742,10 @@ def _analyse_run(run: str, para: bool, nxt: str, gaz: Gazetteer,
     if not toks:
         return ()
     first = toks[0][0].lower().replace(".", "")
+    if first in FACILITY_FIRST_WORDS and len(toks) >= 3 and toks[1][0].lower() in FACILITY_LINKS:
+        # "Stade de France", "Plaza de Mayo", "Gare du Nord": a site, named whole
+        s, e = toks[0][1], toks[-1][2]
+        return (("place", s, e, norm(run[s:e]), "facility", False, False, True),)
     if first in SHIP_PREFIXES and len(toks) > 1:
         flag = SHIP_PREFIXES[first]
         return (("ship", toks[0][1], toks[-1][2], flag, actors.for_country(flag) if flag else None),)

@@ -413,7 +413,8 @@ def _facilities(mentions: Mentions, out: list[Resolution | None]) -> None:
     for i, r in enumerate(out):
         if r is not None and r.place is None and r.reason == "not in the gazetteer":
             words = re.sub(r"['’]s?$", "", r.mention.text.rstrip(".")).split()
-            if len(words) > 1 and words[-1].lower() in FACILITY_WORDS:
+            if r.mention.hint == "facility" or (
+                    len(words) > 1 and words[-1].lower() in FACILITY_WORDS):
                 out[i] = Resolution(r.mention, main, FACILITY_CONFIDENCE, (),
                                     f"a site in {main.name}, the article's main town")
 
