@@ -626,6 +626,7 @@ class Gazetteer:
         self._places: dict[int, Place] = {}
         self._cands: dict[str, list[Candidate]] = {}
         self._derived: dict[str, Place] = {}
+        self._no_border: set[str] = set()  # pairs that share no border (asked again and again)
         self._lock = threading.Lock()
         self._rad: Any = None
         self._memos: dict[str, dict[Any, Any]] = {}
@@ -780,6 +781,14 @@ class Gazetteer:
         with self._lock:
             if pid in self._derived:
                 return self._derived[pid]
+        if pid in self._no_border:
+            return None
+        place = self._derive_border(pid, a, b)
+        if place is None:
+            self._no_border.add(pid)  # "Russia-NATO border": asked again in every article
+        return place
+
+    def _derive_border(self, pid: str, a: str, b: str | None) -> Place | None:
         pa = self.country(a)
         if pa is None or pa.geometry.geom_type == "Point":
             return None

@@ -436,6 +436,8 @@ SUBURB_KM = 100
 def _suburbs(mentions: Mentions, out: list[Resolution | None], text: str) -> None:
     """"The Cincinnati suburb of West Chester": a suburb whose pick lies far from the
     town it is named a suburb of is a place the gazetteer lacks near that town."""
+    if "suburb" not in text:
+        return
     places = mentions.places
     for i in range(1, len(places)):
         town, r = out[i - 1], out[i]
