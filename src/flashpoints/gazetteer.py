@@ -41,7 +41,7 @@ from .records import PLACE_KINDS, Place
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 16
+INDEX_VERSION = 18
 DATA_DIR = Path(os.environ.get("FLASHPOINTS_DATA", Path(__file__).resolve().parents[2] / "data"))
 PLACES_COLUMNS = ("id", "name", "kind", "aliases", "country_codes", "wkt", "source", "note")
 
@@ -398,11 +398,13 @@ def cache_dir() -> Path:
 
 
 def _add_divisions(idx: _Index, tmp: dict[str, list[int]], path: Path, kind: str, *,
-                   with_population: bool) -> None:
+                   with_population: bool) -> list[tuple[int, str, list[str]]]:
     """Index the divisions of an ``admin1.csv`` / ``admin2.csv`` file (points), except
-    those whose name already names a non-city place of the same country."""
+    those whose name already names a non-city place of the same country. Returns
+    the bare names to add once the towns are in (see :func:`_add_bare_names`)."""
+    bares: list[tuple[int, str, list[str]]] = []
     if not path.exists():
-        return
+        return bares
     for row in read_places_csv(path):
         ccs = _split(row.get("country_codes"))
         names = [row["name"], *_split(row.get("aliases"))]
@@ -417,6 +419,19 @@ def _add_divisions(idx: _Index, tmp: dict[str, list[int]], path: Path, kind: str
             idx.key(n, i, False, tmp)
             if n.endswith(".") and "." not in n[:-1]:
                 idx.abbrevs.add(norm(n))  # "Alta." only with its full stop
+        bare = (row.get("bare") or "").strip()
+        if bare:
+            bares.append((i, bare, ccs))
+    return bares
+
+
+def _add_bare_names(idx: _Index, tmp: dict[str, list[int]],
+                    bares: Iterable[tuple[int, str, list[str]]]) -> None:
+    """A division's bare name ("Chechnya") where nothing of its country, no town by
+    any of its names ("Kiev" is Kyiv) and no curated place ("Crimea"), has it."""
+    for i, bare, ccs in bares:
+        if not any(set(_split(idx.ccs[c >> 1])) & set(ccs) for c in tmp.get(norm(bare), ())):
+            idx.key(bare, i, False, tmp)
 
 
 def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
@@ -511,7 +526,7 @@ def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
                 idx.key(a, i, False, tmp)
 
     # first-level divisions outside the US (GeoNames points); a curated shape wins
-    _add_divisions(idx, tmp, data_dir / "admin1.csv", "admin1", with_population=True)
+    bares = _add_divisions(idx, tmp, data_dir / "admin1.csv", "admin1", with_population=True)
     # British and Irish counties (GeoNames points); like US counties they carry no
     # population prior (their people are counted in their towns)
     _add_divisions(idx, tmp, data_dir / "admin2.csv", "admin2", with_population=False)
@@ -573,6 +588,8 @@ def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
                 if (is_latin(a) and a[:1].isupper() and not a.isupper()
                         and a.lower() not in common):
                     idx.key(a, i, True, tmp)
+
+    _add_bare_names(idx, tmp, bares)
 
     # capitals: the biggest city of that name in the country
     for iso2, info in gn_countries.items():

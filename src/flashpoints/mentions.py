@@ -762,8 +762,9 @@ def _analyse_run(run: str, para: bool, nxt: str, gaz: Gazetteer,
 def _sentence_word(run: str, toks: list[tuple[str, int, int]], gaz: Gazetteer,
                    actors: ActorIndex) -> bool:
     """The run's first word is a frequent English word capitalised only because it
-    opens the sentence ("Two", "Citing", "Most"): not a name, not the start of one or of a demonym ("South African"),
-    the gazetteer or the actor list knows ("New York"), not a city of note."""
+    opens the sentence ("Two", "Citing", "Most"): not a name, not the start of one
+    the gazetteer or the actor list knows ("New York"), of a demonym ("South
+    African") or of a region's adjective ("Middle Eastern"), not a city of note."""
     tok = toks[0][0]
     low = tok.lower()
     if low not in common_words(gaz) or tok.isupper():

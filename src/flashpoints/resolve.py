@@ -5,8 +5,11 @@ shapes; then candidates scored by kind (countries and curated places first),
 exact vs alternate name, population (a weak prior), the countries the article
 talks about, a ", State" / ", Country" cue right after the name, and distance
 to the places already resolved without doubt. A small place far from the
-article's countries is reported as unresolved rather than guessed.
-An optional online geocoder is asked only for what stays unresolved.
+article's countries is reported as unresolved rather than guessed; a place the
+gazetteer lacks but the text locates ("Holliday, Missouri", "the town of X in the
+Y district", "the Cincinnati suburb of X") is put, with a low confidence, in the
+place it is named in. An optional online geocoder is asked only for what stays
+unresolved.
 """
 from __future__ import annotations
 
@@ -427,29 +430,6 @@ _WITHIN_BEFORE_RE = re.compile(r"['’]s\s+")
 AREA_KINDS = frozenset({"country", "admin1", "admin2", "region", "city", "island"})
 
 
-#: "the Cincinnati suburb of West Chester": the place before names the town near it.
-_SUBURB_OF_RE = re.compile(r"\s+suburbs?\s+of\s+")
-#: A suburb further than this from its town is a namesake the text does not mean.
-SUBURB_KM = 100
-
-
-def _suburbs(mentions: Mentions, out: list[Resolution | None], text: str) -> None:
-    """"The Cincinnati suburb of West Chester": a suburb whose pick lies far from the
-    town it is named a suburb of is a place the gazetteer lacks near that town."""
-    if "suburb" not in text:
-        return
-    places = mentions.places
-    for i in range(1, len(places)):
-        town, r = out[i - 1], out[i]
-        if town is None or town.place is None or r is None or \
-                not _SUBURB_OF_RE.fullmatch(text, places[i - 1].end, places[i].start):
-            continue
-        p, t = r.place, town.place
-        if p is None or _km(p.lat, p.lon, t.lat, t.lon) > SUBURB_KM:
-            out[i] = Resolution(places[i], t, CUED_AREA_CONFIDENCE, r.candidates,
-                                f"a suburb of {t.name} the gazetteer lacks")
-
-
 def _within(mentions: Mentions, out: list[Resolution | None], text: str) -> None:
     """A place the gazetteer lacks (or knows only far away), named with the place
     it lies in ("the town of Qatraneh in the Karak district", "Giza's Haram
@@ -472,6 +452,29 @@ def _within(mentions: Mentions, out: list[Resolution | None], text: str) -> None
         if area is not None and area.kind in AREA_KINDS:
             out[i] = Resolution(m, area, CUED_AREA_CONFIDENCE, (),
                                 f"a place in {area.name} the gazetteer lacks")
+
+
+#: "the Cincinnati suburb of West Chester": the place before names the town near it.
+_SUBURB_OF_RE = re.compile(r"\s+suburbs?\s+of\s+")
+#: A suburb further than this from its town is a namesake the text does not mean.
+SUBURB_KM = 100
+
+
+def _suburbs(mentions: Mentions, out: list[Resolution | None], text: str) -> None:
+    """"The Cincinnati suburb of West Chester": a suburb whose pick lies far from the
+    town it is named a suburb of is a place the gazetteer lacks near that town."""
+    if "suburb" not in text:
+        return
+    places = mentions.places
+    for i in range(1, len(places)):
+        town, r = out[i - 1], out[i]
+        if town is None or town.place is None or r is None or \
+                not _SUBURB_OF_RE.fullmatch(text, places[i - 1].end, places[i].start):
+            continue
+        p, t = r.place, town.place
+        if p is None or _km(p.lat, p.lon, t.lat, t.lon) > SUBURB_KM:
+            out[i] = Resolution(places[i], t, CUED_AREA_CONFIDENCE, r.candidates,
+                                f"a suburb of {t.name} the gazetteer lacks")
 
 
 def _pick_ids(idx: Sequence[int], out: Sequence[Resolution | None]) -> list[str | None]:
