@@ -386,3 +386,10 @@ def test_russian_republics_by_their_bare_names(gaz, actors):
     # a division's bare name never takes a town's other name or a curated place
     assert r["Kiev"].place.kind == "city" and r["Odessa"].place.kind == "city"
     assert gaz.geocode("Crimea")[0].kind == "region"
+
+
+def test_a_site_named_like_a_far_town_is_in_the_main_town(gaz, actors):
+    r = resolved("Hundreds rallied in Kharkiv on Sunday. In Victoria Park, Kharkiv residents "
+                 "lit candles for the dead.", gaz, actors)
+    assert r["Victoria Park"].place.name == "Kharkiv"
+    assert "site" in r["Victoria Park"].reason

@@ -414,7 +414,8 @@ def _facilities(mentions: Mentions, out: list[Resolution | None]) -> None:
         return
     main = by_id[towns.most_common(1)[0][0]]
     for i, r in enumerate(out):
-        if r is not None and r.place is None and r.reason == "not in the gazetteer":
+        if r is not None and r.place is None and (r.reason == "not in the gazetteer"
+                                                  or r.reason.startswith("low confidence")):
             words = re.sub(r"['’]s?$", "", r.mention.text.rstrip(".")).split()
             if r.mention.hint == "facility" or (
                     len(words) > 1 and words[-1].lower() in FACILITY_WORDS):
