@@ -174,6 +174,8 @@ def test_nations_of_the_united_kingdom_are_not_the_kingdom(gaz):
     ("Southeast Asia", (-6.2, 106.85), (22.3, 114.17)),   # Jakarta in, Hong Kong out
     ("Levant", (33.51, 36.29), (30.04, 31.24)),           # Damascus in, Cairo out
     ("Balkans", (44.79, 20.45), (46.05, 14.51)),          # Belgrade in, Ljubljana out
+    ("Southern California", (34.05, -118.24), (37.77, -122.42)),  # Los Angeles, not SF
+    ("Northern California", (37.77, -122.42), (34.05, -118.24)),
 ])
 def test_world_regions_are_unions_of_their_countries(gaz, name, inside, outside):
     p = gaz.geocode(name)[0]
