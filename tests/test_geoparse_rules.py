@@ -383,6 +383,7 @@ def test_russian_republics_by_their_bare_names(gaz, actors):
                  "officials in Tatarstan and Odessa said so.", gaz, actors)
     for name in ("Chechnya", "Dagestan", "Tatarstan", "Chechen"):
         assert r[name].place.kind == "admin1" and r[name].place.country_codes == ("RU",), name
+    assert r["Chechnya"].place.name == "Chechnya"  # not "Chechnya Oblast"
     # a division's bare name never takes a town's other name or a curated place
     assert r["Kiev"].place.kind == "city" and r["Odessa"].place.kind == "city"
     assert gaz.geocode("Crimea")[0].kind == "region"

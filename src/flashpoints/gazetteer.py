@@ -41,7 +41,7 @@ from .records import PLACE_KINDS, Place
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 18
+INDEX_VERSION = 19
 DATA_DIR = Path(os.environ.get("FLASHPOINTS_DATA", Path(__file__).resolve().parents[2] / "data"))
 PLACES_COLUMNS = ("id", "name", "kind", "aliases", "country_codes", "wkt", "source", "note")
 
@@ -428,10 +428,12 @@ def _add_divisions(idx: _Index, tmp: dict[str, list[int]], path: Path, kind: str
 def _add_bare_names(idx: _Index, tmp: dict[str, list[int]],
                     bares: Iterable[tuple[int, str, list[str]]]) -> None:
     """A division's bare name ("Chechnya") where nothing of its country, no town by
-    any of its names ("Kiev" is Kyiv) and no curated place ("Crimea"), has it."""
+    any of its names ("Kiev" is Kyiv) and no curated place ("Crimea"), has it; the
+    division is then called so (not "Chechnya Oblast")."""
     for i, bare, ccs in bares:
         if not any(set(_split(idx.ccs[c >> 1])) & set(ccs) for c in tmp.get(norm(bare), ())):
             idx.key(bare, i, False, tmp)
+            idx.names[i] = bare
 
 
 def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
