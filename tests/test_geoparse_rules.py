@@ -394,3 +394,17 @@ def test_a_site_named_like_a_far_town_is_in_the_main_town(gaz, actors):
                  "lit candles for the dead.", gaz, actors)
     assert r["Victoria Park"].place.name == "Kharkiv"
     assert "site" in r["Victoria Park"].reason
+
+
+def test_street_names_are_sites_in_the_main_town(gaz, actors):
+    r = resolved("Police in London closed Northumberland Avenue and Oxford Street on "
+                 "Friday.", gaz, actors)
+    assert r["Northumberland Avenue"].place.name == "London"  # not the county
+    assert r["Oxford Street"].place.name == "London"  # not Oxford
+    assert "Northumberland" not in r and "Oxford" not in r
+    r = resolved("A crash on Eglinton Avenue West in Toronto hurt two.", gaz, actors)
+    assert r["Eglinton Avenue West"].place.name == "Toronto"
+    # a street word inside a longer name, or an actor, is no street
+    r = resolved("Avenue Capital Group and Main Street Bank in Dallas met; Downing Street "
+                 "said nothing.", gaz, actors)
+    assert set(r) == {"Dallas"}

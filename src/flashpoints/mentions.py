@@ -751,12 +751,46 @@ def _analyse_run(run: str, para: bool, nxt: str, gaz: Gazetteer,
         return (("ship", toks[0][1], toks[-1][2], flag, actors.for_country(flag) if flag else None),)
     ops: list[tuple] = []
     _scan_run(ext, para, toks, gaz, actors, ops)
+    streets = _streets(toks)
+    if streets and not any(op[0] in ("actor", "ship") for op in ops):
+        # "Northumberland Avenue", "Eglinton Avenue West": a street, not the county
+        for f, l in streets:
+            s, e = toks[f][1], toks[l][2]
+            ops = [op for op in ops if op[0] != "place" or op[2] <= s or op[1] >= e] + \
+                  [("place", s, e, norm(run[s:e]), "facility", False, False, True)]
+        ops.sort(key=lambda op: op[1] if op[0] != "surname" else -1)
     if sent:
         # capitals say nothing at the start of a sentence: "Man booked for assault"
         # is not the Ivorian city, however big a town named like a word is
         ops = [op[:7] + (False,) if op[0] == "place" and op[1] == toks[0][1] else op
                for op in ops]
     return tuple(ops)
+
+
+#: Last words of street names ("Oxford Street", "Eglinton Avenue West").
+STREET_WORDS = frozenset("street avenue road boulevard lane drive parkway".split())
+_STREET_TAIL = frozenset("north south east west".split())
+
+
+def _streets(toks: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
+    """The street names in a run, as (first, last) tokens: one or two names, a
+    street word, maybe a direction ("Oxford Street", "Eglinton Avenue West"); the
+    street word must end a name (next comes nothing, "and"/"on"..., or a direction)."""
+    out = []
+    for j in range(1, len(toks)):
+        if toks[j][0].lower() not in STREET_WORDS or _is_conn(toks[j - 1][0]):
+            continue
+        last = j
+        if j + 1 < len(toks) and toks[j + 1][0].lower() in _STREET_TAIL:
+            last = j + 1
+        if last + 1 < len(toks) and not _is_conn(toks[last + 1][0]):
+            continue  # "Avenue Capital Group": the word inside a longer name
+        first = j - 1
+        if first >= 1 and not _is_conn(toks[first - 1][0]) and \
+                toks[first - 1][0].lower() not in LEADING:
+            first -= 1  # "Martin Luther King Avenue": two names before the word at most
+        out.append((first, last))
+    return out
 
 
 def _sentence_word(run: str, toks: list[tuple[str, int, int]], gaz: Gazetteer,
