@@ -744,8 +744,7 @@ def _analyse_run(run: str, para: bool, nxt: str, gaz: Gazetteer,
     first = toks[0][0].lower().replace(".", "")
     if first in FACILITY_FIRST_WORDS and len(toks) >= 3 and toks[1][0].lower() in FACILITY_LINKS:
         # "Stade de France", "Plaza de Mayo", "Gare du Nord": a site, named whole
-        s, e = toks[0][1], toks[-1][2]
-        return (("place", s, e, norm(run[s:e]), "facility", False, False, True),)
+        return (_site_op(run, toks[0][1], toks[-1][2]),)
     if first in SHIP_PREFIXES and len(toks) > 1:
         flag = SHIP_PREFIXES[first]
         return (("ship", toks[0][1], toks[-1][2], flag, actors.for_country(flag) if flag else None),)
@@ -757,7 +756,7 @@ def _analyse_run(run: str, para: bool, nxt: str, gaz: Gazetteer,
         for f, l in streets:
             s, e = toks[f][1], toks[l][2]
             ops = [op for op in ops if op[0] != "place" or op[2] <= s or op[1] >= e] + \
-                  [("place", s, e, norm(run[s:e]), "facility", False, False, True)]
+                  [_site_op(run, s, e)]
         ops.sort(key=lambda op: op[1] if op[0] != "surname" else -1)
     if sent:
         # capitals say nothing at the start of a sentence: "Man booked for assault"
@@ -765,6 +764,12 @@ def _analyse_run(run: str, para: bool, nxt: str, gaz: Gazetteer,
         ops = [op[:7] + (False,) if op[0] == "place" and op[1] == toks[0][1] else op
                for op in ops]
     return tuple(ops)
+
+
+def _site_op(run: str, s: int, e: int) -> tuple:
+    """The place operation of a site named whole ("Stade de France", "Oxford Street"):
+    the gazetteer does not know it, the resolver puts it in the article's town."""
+    return ("place", s, e, norm(run[s:e]), "facility", False, False, True)
 
 
 #: Last words of street names ("Oxford Street", "Eglinton Avenue West").

@@ -61,7 +61,8 @@ def extract(article: Article | str, *, published: dt.date | str | None = None,
         article = replace(article, published=_as_date(published))
     gaz = gazetteer or default_gazetteer()
     acts = actors if actors is not None else default_actors()
-    ments = find_mentions(article.text, gaz, acts, published=article.published)
+    ments = find_mentions(article.text, gaz, acts, published=article.published,
+                          with_dates=events)  # only events are dated
     res = resolve_mentions(ments, gaz, text=article.text, actors=acts, online=online,
                            corrections=corrections)
     ev_rows: list[dict[str, Any]] = []
@@ -83,15 +84,9 @@ def extract_places(article: Article | str, *, published: dt.date | str | None = 
     geometry, as a :class:`PlacesTable`; what could not be placed is in its
     ``unresolved`` table. Dates and events are not looked for (faster than
     :func:`extract`)."""
-    if isinstance(article, str):
-        article = from_text(article, published=published)
-    gaz = gazetteer or default_gazetteer()
-    acts = actors if actors is not None else default_actors()
-    ments = find_mentions(article.text, gaz, acts, with_dates=False)
-    res = resolve_mentions(ments, gaz, text=article.text, actors=acts, online=online,
-                           corrections=corrections)
-    return PlacesTable.of(frame(place_rows(res), PLACE_COLUMNS),
-                          frame(unresolved_rows(res, article.id), UNRESOLVED_COLUMNS))
+    x = extract(article, published=published, gazetteer=gazetteer, actors=actors,
+                online=online, corrections=corrections, events=False)
+    return PlacesTable.of(x.places, x.unresolved)
 
 
 def geocode(name: str, *, gazetteer: Gazetteer | None = None) -> Place | None:

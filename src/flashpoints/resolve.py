@@ -583,9 +583,7 @@ def _shared_cues(mentions: Mentions, gaz: Gazetteer, text: str,
         cue, civic, address = out.get(m.norm, ("", False, ""))
         if not cue or not address:
             c = _cue(text, m.end)
-            if c and (gaz.country_code(c) or any(
-                    st.kind == "admin1" and st.country_codes == ("US",)
-                    for st in gaz.candidates(c))):
+            if c and any(_named_area(c, gaz)):
                 cue = cue or c
                 if not address and _address_cue(text, m.end):
                     address = c
@@ -823,15 +821,25 @@ def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
 CUED_AREA_CONFIDENCE = 0.3
 
 
+def _named_area(cue: str, gaz: Gazetteer) -> tuple[str | None, Candidate | None]:
+    """What a ", Name" cue names: a country (its code), else a US state (its entry)."""
+    code = gaz.country_code(cue)
+    if code:
+        return code, None
+    for st in gaz.candidates(cue):
+        if st.kind == "admin1" and st.country_codes == ("US",):
+            return None, st
+    return None, None
+
+
 def _cued_area(cue: str, c: Candidate, gaz: Gazetteer) -> Place | None:
     """The US state or the country a ", Name" cue names, when candidate ``c``
     lies elsewhere (else None)."""
-    code = gaz.country_code(cue)
+    code, st = _named_area(cue, gaz)
     if code:
         return gaz.country(code) if code not in c.country_codes else None
-    for st in gaz.candidates(cue):
-        if st.kind == "admin1" and st.country_codes == ("US",):
-            return gaz.place(st.entry) if c.admin1 != st.admin1 else None
+    if st is not None:
+        return gaz.place(st.entry) if c.admin1 != st.admin1 else None
     return None
 
 
