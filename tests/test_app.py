@@ -67,9 +67,11 @@ def app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
 
 def shown(at) -> int:
     for c in at.caption:
-        m = re.match(r"(\d+) events shown of (\d+)", c.value)
+        m = re.match(r"(\d+) (events?) shown of (\d+)", c.value)
         if m:
-            return int(m.group(1))
+            n = int(m.group(1))
+            assert m.group(2) == ("event" if n == 1 else "events"), c.value
+            return n
     raise AssertionError("no 'N events shown' caption: "
                          + repr([c.value for c in at.caption][:5]))
 

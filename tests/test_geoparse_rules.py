@@ -408,3 +408,44 @@ def test_street_names_are_sites_in_the_main_town(gaz, actors):
     r = resolved("Avenue Capital Group and Main Street Bank in Dallas met; Downing Street "
                  "said nothing.", gaz, actors)
     assert set(r) == {"Dallas"}
+
+
+def test_a_tiny_namesake_of_a_world_city_needs_its_state_named(gaz, actors):
+    # a story that travels (Spain, Sweden, Taiwan, California) names London, England,
+    # not London, California (under 2,000 people), though California is named too
+    r = resolved("The designer, who grew up in Spain and studied in Stockholm, sells in "
+                 "Taiwan and California and is based in London.", gaz, actors)
+    assert r["London"].place.country_codes == ("GB",)
+    # the state named right after it still makes it the small town
+    r = resolved("The designer is based in London, California, a farming town.", gaz, actors)
+    assert r["London"].place.country_codes == ("US",)
+    assert r["London"].place.admin1 == "CA"
+
+
+def test_a_town_with_the_name_as_its_own_outranks_alternate_names(gaz):
+    from flashpoints.records import Mention
+    from flashpoints.resolve import _cands
+
+    def cands(name):
+        return _cands(Mention(name, 0, len(name), "place", name.lower()), gaz)
+
+    # GeoNames gives Charlestown, Massachusetts the alternate name "Charleston":
+    # the towns of the US really called so outrank it
+    us = [c for c in cands("Charleston") if c.country_codes == ("US",)]
+    assert us and all(not c.alt for c in us)
+    assert all(gaz.candidates("Charleston"))  # the gazetteer itself still has it
+    assert any(c.alt and c.name == "Charlestown" for c in gaz.candidates("Charleston"))
+    # ... but a bigger town of its country known by the short name keeps it:
+    # Newcastle upon Tyne over the small Newcastle of Northern Ireland
+    gb = [c for c in cands("Newcastle") if c.country_codes == ("GB",)]
+    assert any(c.alt and c.population > 100_000 for c in gb)
+
+
+def test_demonyms_are_adjectives_also_when_listed(gaz, actors):
+    # "Kazakh" is an alternate name of Petropavl: as an adjective it is the country
+    r = resolved("Russian and Kazakh troops arrived in Almaty.", gaz, actors)
+    assert r["Kazakh"].place.kind == "country"
+    assert r["Kazakh"].place.country_codes == ("KZ",)
+    assert r["Russian"].place.country_codes == ("RU",)
+    r = resolved("Kyrgyz and Tajik guards exchanged fire.", gaz, actors)
+    assert r["Tajik"].place.country_codes == ("TJ",)

@@ -487,8 +487,7 @@ def span_key(span: str, gaz: Gazetteer, common: frozenset[str] | None = None) ->
     if cont and gaz.has_key(cont):
         return cont  # before the name itself: "EU" is no French town
     iso = gaz.demonym(span)
-    if iso and gaz.country(iso) is not None and not any(
-            c.kind != "city" or c.population >= NOTABLE_CITY for c in gaz.candidates(span)):
+    if iso and gaz.country(iso) is not None and _demonym_word(span, gaz):
         return f"country:{iso}"  # "Canadian": the adjective, not the Texas town
     common = common if common is not None else common_words(gaz)
     if span.islower() and k in common:
@@ -528,6 +527,13 @@ def span_key(span: str, gaz: Gazetteer, common: frozenset[str] | None = None) ->
 _ADJECTIVE_ENDINGS = (("ns", ""), ("n", ""), ("ans", ""), ("an", ""), ("ans", "a"), ("an", "a"),
                       ("an", "as"), ("ans", "as"), ("ians", "a"), ("ian", "a"), ("ians", "o"),
                       ("ian", "o"), ("ans", "o"), ("is", ""), ("i", ""), ("", "ia"))
+
+
+def _demonym_word(word: str, gaz: Gazetteer) -> bool:
+    """A demonym is the adjective unless a region or a notable city has it as
+    its own name ("Canadian", and "Kazakh", an alternate name of Petropavl)."""
+    return not any(c.kind != "city" or (c.population >= NOTABLE_CITY and not c.alt)
+                   for c in gaz.candidates(word))
 
 
 def _adjective_key(name: str, gaz: Gazetteer) -> str | None:
@@ -885,6 +891,7 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
     i = 0
     found: list[tuple[int, int, str]] = []  # (start token, end token, kind) kind: place|org|unknown|and
     acts: list[tuple[int, int]] = []
+    dem_end = -1  # the token after the last demonym taken for its country
     while i < n:
         tok = toks[i][0]
         if _is_conn(tok):
@@ -913,9 +920,8 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
             found.append((i, i + 1, "unknown"))  # "Mary Wheeler", "Abraham Lincoln": a person
             i += 1
             continue
-        if k == 1 and gaz.demonym(tok) is not None and not any(
-                c.kind != "city" or c.population >= NOTABLE_CITY for c in gaz.candidates(tok)):
-            k = 0  # "Canadian", "Spanish": the adjective, not the small towns so named
+        if k == 1 and gaz.demonym(tok) is not None and _demonym_word(tok, gaz):
+            k = 0  # "Canadian", "Kazakh": the adjective, not the towns so named
         if k <= 1 and norm(tok) in CONTINENT_WORD_STARTS:
             c = _longest(toks, i, text, lambda key: key in CONTINENT_WORDS, 2)
             if c >= max(k, 1):
@@ -935,8 +941,11 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
             if d:  # "Russian", "Sri Lankan", "Palestinians": the country, as a modifier
                 s, e = toks[i][1], toks[i + d - 1][2]
                 iso = gaz.demonym(text[s:e])
-                if iso and (i == 0 or any(f[2] == "place" for f in found)):
+                listed = 0 <= dem_end < i and all(t[0] in ("and", "or") for t in toks[dem_end:i])
+                if iso and (i == 0 or listed or any(f[2] == "place" for f in found)):
+                    # "Russian", "Russian and Belarusian troops"
                     ops.append(("place", s, e, f"country:{iso}", "demonym", False, False, True))
+                    dem_end = i + d
                 a = _longest(toks, i, text, lambda key: key in actors.by_alias, actors.max_words)
                 if a:
                     acts.append((i, i + a))

@@ -71,6 +71,12 @@ FOCUS_MIN = 2.0
 #: town over a same-named region.
 CIVIC_COUNTRY_PENALTY = 6.0
 CIVIC_CITY_BONUS = 1.0
+#: A town a thousand times smaller than a same-named city of a million or more
+#: ("London", California: 1,869 people) needs the text to name its state or
+#: country, unless the article is about that country (a local story).
+WORLD_CITY = 1_000_000
+WORLD_CITY_RATIO = 1_000
+WORLD_CITY_SHADOW = 4.0
 
 
 class Fallback(Protocol):
@@ -218,7 +224,8 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
           acts: bool = False, near_km: float | None = None, ctx_total: float | None = None,
           states: Mapping[tuple[str, str], float] | None = None,
           states_total: float = 0.0, siblings: frozenset[str] = frozenset(),
-          civic: bool = False, capitals: frozenset[str] = frozenset()) -> float:
+          civic: bool = False, capitals: frozenset[str] = frozenset(),
+          giant: int = 0) -> float:
     """The ranking score of one candidate for one mention (higher is better).
 
     ``near_km`` (the distance to the nearest anchor, a (lat, lon) pair) and
@@ -230,7 +237,8 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
     country is already a theme of the article. ``siblings`` are the kinds of the
     places named in the same list as the mention. ``civic``: a town's institutions
     or residents follow the name (see :func:`_civic`). ``capitals``: the countries
-    of which a same-named candidate is the capital.
+    of which a same-named candidate is the capital. ``giant``: the population of the
+    biggest same-named town.
     """
     s = KIND_PRIOR.get(c.kind, 3.0)
     if civic:
@@ -279,15 +287,19 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
             s += NEAR_BONUS
         elif d < 500:
             s += NEAR_BONUS * 0.5
+    cued = False
     if cue:
         code = gaz.country_code(cue)
         if code and code in c.country_codes and c.kind != "country":
-            s += CUE_BONUS
+            cued = True
         elif c.admin1 and c.country_codes == ("US",):
-            for st in gaz.candidates(cue):
-                if st.kind == "admin1" and st.admin1 == c.admin1:
-                    s += CUE_BONUS
-                    break
+            cued = any(st.kind == "admin1" and st.admin1 == c.admin1
+                       for st in gaz.candidates(cue))
+        if cued:
+            s += CUE_BONUS
+    if giant >= WORLD_CITY and not cued and c.kind == "city" and share < FOCUS_SHARE and \
+            c.population * WORLD_CITY_RATIO < giant:
+        s -= WORLD_CITY_SHADOW  # "based in London": not London, California (pop. 1,869)
     return s
 
 
@@ -787,10 +799,11 @@ def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
     states_total = sum(states.values())
     as_actor, acts = actor
     capitals = frozenset(cc for c in cands if c.feature_code == "PPLC" for cc in c.country_codes)
+    giant = max((c.population for c in cands if c.kind == "city"), default=0)
     scored = [(score(c, ctx=ctx_i, anchors=(), cue=cue, gaz=gaz, mention=m,
                      as_actor=as_actor, acts=acts, near_km=d, ctx_total=total,
                      states=states, states_total=states_total, siblings=siblings,
-                     civic=civic, capitals=capitals), j)
+                     civic=civic, capitals=capitals, giant=giant), j)
               for j, (c, d) in enumerate(zip(cands, near))]
     scored.sort(key=_neg_score)
     best_s, j = scored[0]
@@ -907,6 +920,15 @@ def _cands(m: Mention, gaz: Gazetteer) -> tuple[Candidate, ...]:
         if m.text.isupper() and len(m.text) <= 4 and m.hint != "dateline":
             # an acronym names no small town (but "KIEV —" opening a report is Kyiv)
             cands = [c for c in cands if c.kind != "city" or c.name.isupper()]
+        top: dict[tuple[str, ...], int] = {}  # biggest town of each country with the name as its own
+        for c in cands:
+            if c.kind == "city" and not c.alt and c.population > top.get(c.country_codes, -1):
+                top[c.country_codes] = c.population
+        if top:
+            # such a town outranks smaller ones of its country that have the name as an
+            # alternate ("Charleston": not Charlestown, Massachusetts)
+            cands = [c for c in cands if not (c.alt and c.kind == "city" and
+                                              c.population < top.get(c.country_codes, -1))]
         got = memo[key] = tuple(cands)
     return got
 

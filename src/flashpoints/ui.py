@@ -247,7 +247,7 @@ def _page(batch: ad.Batch, args: ad.AppArgs, init: ad.Initial, gen: int) -> None
         cols[1].metric("Places", len(view.places))
         cols[2].metric("Articles", ad.article_count(batch))
         cols[3].metric("To check", len(ad.review_items(data)))
-        st.caption(f"{n} events shown of {total}")
+        st.caption(f"{n} {'event' if n == 1 else 'events'} shown of {total}")
     with ev_box:
         focus = _events_table(view.events, init, gen)
     with map_box:
