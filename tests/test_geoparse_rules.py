@@ -449,3 +449,33 @@ def test_demonyms_are_adjectives_also_when_listed(gaz, actors):
     assert r["Russian"].place.country_codes == ("RU",)
     r = resolved("Kyrgyz and Tajik guards exchanged fire.", gaz, actors)
     assert r["Tajik"].place.country_codes == ("TJ",)
+
+
+def test_unknown_natural_features_are_reported_not_dropped(gaz, actors):
+    # made-up names: a feature word makes them places the gazetteer lacks
+    text = ("The frigate sailed past Cape Zorvath and anchored off Plavka Island; "
+            "troops crossed the Zelvinsky Valley; the Brelka river rose near Lake Tumsk.")
+    r = resolved(text, gaz, actors)
+    for name in ("Cape Zorvath", "Plavka Island", "Zelvinsky Valley", "Brelka", "Lake Tumsk"):
+        assert name in r, sorted(r)
+        assert r[name].place is None and r[name].reason == "not in the gazetteer"
+    # ... but people, ships, organisations and events with such words are not places
+    r = resolved("Fiona Hill met Michael Bay. USS Lake Erie and the Black Sea Fleet sailed "
+                 "after the Gulf War.", gaz, actors)
+    assert not any(p.place is not None or p.reason == "not in the gazetteer"
+                   for k, p in r.items() if k != "Black Sea"), r
+    # a known place with a feature word is that place, without a stray word
+    r = resolved("They crossed the Dnieper River from Odessa on the Black Sea.", gaz, actors)
+    assert r["Dnieper River"].place.kind == "river"
+    assert r["Black Sea"].place.kind == "sea"
+
+
+def test_a_feature_named_after_a_town_of_the_article(gaz, actors):
+    r = resolved("Kerch was quiet on Sunday, but troops moved along the Kerch Peninsula.",
+                 gaz, actors)
+    p = r["Kerch Peninsula"]
+    assert p.place is not None and p.place.name == "Kerch" and p.confidence <= 0.3
+    assert "peninsula" in p.reason
+    # with no such town in the article it stays unresolved (no guess at a namesake)
+    r = resolved("Troops moved along the Kerch Peninsula.", gaz, actors)
+    assert r["Kerch Peninsula"].place is None

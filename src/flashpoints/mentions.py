@@ -608,7 +608,8 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
             ops = cache[key] = _analyse_run(run, para, nxt, gaz, actors, sent=key[3])
         for op in ops:
             _replay(op, b, text, gaz, common, out, free, surnames, weak)
-        if not ops and _UNKNOWN_BEFORE_RE.search(text, max(0, b - 20), b) and free(b, e) \
+        if not ops and (_UNKNOWN_BEFORE_RE.search(text, max(0, b - 20), b)
+                        or _FEATURE_AFTER_RE.match(text, e)) and free(b, e) \
                 and not run.isupper():
             # "near Zzyzxgrad", "the village of Plorthivka": a place the gazetteer lacks,
             # reported as unresolved rather than dropped
@@ -770,6 +771,37 @@ def _analyse_run(run: str, para: bool, nxt: str, gaz: Gazetteer,
         ops = [op[:7] + (False,) if op[0] == "place" and op[1] == toks[0][1] else op
                for op in ops]
     return tuple(ops)
+
+
+#: First and last words of the names of natural features and the like ("Cape
+#: Fiolent", "Mount Hermon", "Galwan Valley", "Lachin Corridor").
+FEATURE_FIRST_WORDS = frozenset("cape mount mt lake isle".split())
+FEATURE_LAST_WORDS = frozenset("""
+island islands isle isles river valley spit peninsula strait straits bay lake lagoon
+mountains heights plateau plain plains pass gorge corridor canal reservoir glacier desert
+ridge shoal shoals reef atoll archipelago isthmus delta sea gulf steppe
+""".split())
+#: Lower-case feature words after an unknown name ("the Brelka river").
+_FEATURE_AFTER_RE = re.compile(r" (?:river|valley|island|islands|spit|peninsula|strait|"
+                               r"lake|lagoon|reservoir|gorge|corridor|canal)\b")
+
+
+def _feature_name(toks: list[tuple[str, int, int]]) -> str:
+    """"first" or "last" when the words name a natural feature by a feature word
+    there ("Cape Fiolent", "Galwan Valley"), the other words being names (no
+    organisation, street or given name among them); else ""."""
+    words = [t[0] for t in toks if not _is_conn(t[0])]
+    if len(words) < 2 or words[0] in given_names():
+        return ""
+    low = [w.lower().rstrip(".") for w in words]
+    if low[0] in FEATURE_FIRST_WORDS:
+        where, rest = "first", low[1:]
+    elif low[-1] in FEATURE_LAST_WORDS:
+        where, rest = "last", low[:-1]
+    else:
+        return ""
+    return "" if any(w in ORG_WORDS or w in STREET_WORDS or w in LEADING for w in rest) \
+        else where
 
 
 def _site_op(run: str, s: int, e: int) -> tuple:
@@ -990,6 +1022,22 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
             segments[-1].append(f)
     for seg in segments:
         kinds = [f[2] for f in seg]
+        if len(seg) > 1 and "org" not in kinds and not any(op[0] == "actor" for op in ops):
+            feature = _feature_name(toks[seg[0][0]:seg[-1][1]])
+            word = seg[0] if feature == "first" else seg[-1]
+            if feature and word[1] - word[0] == 1:  # the feature word on its own
+                # "Cape Zorvath", "the Zelvinsky Valley": a place even when the gazetteer
+                # lacks it (reported unresolved), not a person's name; "Danube Delta":
+                # the river, when only the river is known (not a town named like it)
+                rest = seg[1:] if feature == "first" else seg[:-1]
+                s, e = toks[rest[0][0]][1], toks[rest[-1][1] - 1][2]
+                if len(rest) == 1 and rest[0][2] == "place" and any(
+                        c.kind != "city" for c in gaz.candidates(text[s:e])):
+                    ops.append(_place_op(text, toks, rest[0][0], rest[0][1], gaz, ""))
+                else:
+                    s, e = toks[seg[0][0]][1], toks[seg[-1][1] - 1][2]
+                    ops.append(("place", s, e, norm(text[s:e]), "unknown", False, False, True))
+                continue
         if "place" not in kinds:
             if "unknown" in kinds and len(seg) > 1:
                 ops.append(("other", toks[seg[0][0]][1], toks[seg[-1][1] - 1][2]))

@@ -21,7 +21,7 @@ from collections import Counter
 from typing import Any, Iterable, Mapping, Protocol, Sequence
 
 from .gazetteer import Candidate, Gazetteer, norm
-from .mentions import ActorIndex, Mentions
+from .mentions import FEATURE_FIRST_WORDS, ActorIndex, Mentions
 from .records import Mention, Place, Resolution
 
 log = logging.getLogger(__name__)
@@ -380,6 +380,7 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
     _borders(mentions, out, gaz, actors)
     _within(mentions, out, text)
     _suburbs(mentions, out, text)
+    _namesakes(mentions, out)
     _facilities(mentions, out)
 
     # pass 4: the online fallback, only for what is still unresolved
@@ -465,6 +466,32 @@ def _within(mentions: Mentions, out: list[Resolution | None], text: str) -> None
         if area is not None and area.kind in AREA_KINDS:
             out[i] = Resolution(m, area, CUED_AREA_CONFIDENCE, (),
                                 f"a place in {area.name} the gazetteer lacks")
+
+
+def _namesakes(mentions: Mentions, out: list[Resolution | None]) -> None:
+    """A feature the gazetteer lacks, named after a place the article has resolved
+    ("the Kerch Peninsula" in a story that names Kerch), goes to that place with a
+    low confidence; the reason says so."""
+    named: dict[str, Place] = {}
+    for r in out:
+        if r is not None and r.place is not None:
+            named.setdefault(r.mention.text, r.place)
+    if not named:
+        return
+    for i, r in enumerate(out):
+        m = mentions.places[i]
+        if r is None or r.place is not None or m.hint != "unknown" or " " not in m.text:
+            continue
+        first, rest = m.text.split(" ", 1)
+        if first.lower() in FEATURE_FIRST_WORDS:
+            base, word = rest, first
+        else:
+            base, word = m.text.rsplit(" ", 1)
+        p = named.get(base)
+        if p is not None:
+            out[i] = Resolution(m, p, CUED_AREA_CONFIDENCE, (),
+                                f"named after {p.name}; the {word.lower()} itself is not "
+                                "in the gazetteer")
 
 
 #: "the Cincinnati suburb of West Chester": the place before names the town near it.
