@@ -479,3 +479,65 @@ def test_a_feature_named_after_a_town_of_the_article(gaz, actors):
     # with no such town in the article it stays unresolved (no guess at a namesake)
     r = resolved("Troops moved along the Kerch Peninsula.", gaz, actors)
     assert r["Kerch Peninsula"].place is None
+
+
+def test_ships_named_without_prefix_are_not_places(gaz, actors):
+    text = ("Russia seized the tug Yany Kapu and the gunboats, the Berdyansk and the "
+            "Nikopol, off Kerch. The destroyer USS Porter called at Batumi; the Porter then "
+            "left. The Gaeta-based Mount Whitney followed USS Mount Whitney's usual route.")
+    ms = find_mentions(text, gaz, actors, with_dates=False)
+    places = {m.text for m in ms.places}
+    assert {"Kerch", "Batumi", "Gaeta"} <= places
+    assert not places & {"Yany Kapu", "Berdyansk", "Nikopol", "Porter", "Mount Whitney"}
+    assert "Yany Kapu" in {m.text for m in ms.ships}
+    # a town after "the" is still a town before an address or a noun
+    r = resolved("Call the Kansas City, Kan., police or the Gainesville and Lindsay "
+                 "offices.", gaz, actors)
+    assert r["Kansas City"].place is not None and r["Gainesville"].place is not None
+
+
+def test_news_agencies_and_exercises_are_not_places(gaz, actors):
+    r = resolved("Xinhua, China's official news agency, said the annual Sea Breeze "
+                 "exercise off Odesa had ended; past Russian exercises were larger.",
+                 gaz, actors)
+    assert "Xinhua" not in r and "Sea Breeze" not in r
+    assert r["Odesa"].place.country_codes == ("UA",)
+    assert r["Russian"].place.country_codes == ("RU",)
+
+
+def test_a_name_with_based_is_a_place_however_small(gaz, actors):
+    r = resolved("The London-based bank and the Gaeta-based ship left Italy.", gaz, actors)
+    assert r["London"].place.country_codes == ("GB",)  # "London" is also a given name
+    assert r["Gaeta"].place.country_codes == ("IT",)  # under 20,000 people
+
+
+def test_a_division_in_capitals_is_no_acronym(gaz, actors):
+    r = resolved("Troops crossed the LAC near Ladakh; the UK and the UAE protested.",
+                 gaz, actors)
+    assert "LAC" not in r or r["LAC"].place is None  # not Chad's Lac region
+    assert r["UK"].place.kind == r["UAE"].place.kind == "country"
+
+
+def test_a_bare_division_name_yields_to_its_town(gaz, actors):
+    r = resolved("Warships left Constanta for Varna on Friday.", gaz, actors)
+    assert r["Constanta"].place.kind == "city"
+    r = resolved("Officials in Constanta county said.", gaz, actors)
+    assert r["Constanta county"].place.kind == "admin1"
+
+
+def test_lower_case_words_the_gazetteer_knows_with_a_name(gaz, actors):
+    r = resolved("The Baltic states watched troops at the Obuz-Lesnovsky training ground "
+                 "near the Crimean bridge, in the Kyiv region and the Odesa region, and "
+                 "shelling near Jermuk, in Vayots Dzor province.", gaz, actors)
+    assert r["Baltic states"].place.kind == "region"
+    assert r["Obuz-Lesnovsky training ground"].place.kind == "training_ground"
+    assert r["Crimean bridge"].place.kind == "bridge"
+    assert r["Kyiv region"].place.kind == r["Odesa region"].place.kind == "admin1"
+    assert r["Vayots Dzor province"].place.kind == "admin1"
+
+
+def test_a_rarer_sentence_opening_word_before_a_place(gaz, actors):
+    r = resolved("Neighbouring Romania said it would help. Crews closed the road for sewer "
+                 "installation. Herring Street reopens in May.", gaz, actors)
+    assert r["Romania"].place.kind == "country"
+    assert "Herring Street" in r  # a street, not "Street" (Somerset)

@@ -63,6 +63,25 @@ center northeast northwest southeast southwest islands coast""".split())
 DESIGNATED = {"UA": ("Oblast", "region", "province"), "RU": ("Oblast", "region", "province"),
               "BY": ("Oblast", "region", "province"), "KZ": ("region", "province")}
 
+#: Other spellings reporters use for a designated division's name (the current
+#: official romanisations and the older Russian-based ones): each gets the
+#: designated forms too ("Kyiv region" beside GeoNames' "Kiev Oblast"). Divisions
+#: curated in places.csv (Kharkiv, Luhansk, Donetsk, Zaporizhzhia, Kherson, Grodno,
+#: Brest) have their spellings there.
+SPELLINGS = {("UA", "Kiev"): ("Kyiv",), ("UA", "Odessa"): ("Odesa",),
+             ("UA", "Transcarpathia"): ("Zakarpattia", "Zakarpattya"),
+             ("UA", "Mykolaiv"): ("Mykolayiv", "Nikolaev", "Nikolayev"),
+             ("UA", "Dnipropetrovsk"): ("Dnepropetrovsk", "Dnipro"),
+             ("UA", "Kirovohrad"): ("Kirovograd", "Kropyvnytskyi"),
+             ("UA", "Khmelnytskyi"): ("Khmelnytsky", "Khmelnitsky"),
+             ("UA", "Chernihiv"): ("Chernigov",), ("UA", "Zhytomyr"): ("Zhitomir",),
+             ("UA", "Rivne"): ("Rovno",), ("UA", "Vinnytsia"): ("Vinnytsya", "Vinnitsa"),
+             ("UA", "Ternopil"): ("Ternopol",), ("UA", "Cherkasy"): ("Cherkassy",),
+             ("UA", "Chernivtsi"): ("Chernovtsy",), ("UA", "Lviv"): ("Lvov",),
+             ("UA", "Volyn"): ("Volhynia",), ("UA", "Ivano-Frankivsk"): ("Ivano-Frankovsk",),
+             ("BY", "Gomel"): ("Homel",), ("BY", "Mogilev"): ("Mahilyow", "Mogilyov"),
+             ("BY", "Vitebsk"): ("Vitsebsk", "Viciebsk")}
+
 
 def wheel(cache: Path) -> Path:
     path = cache / WHEEL
@@ -204,7 +223,8 @@ def main() -> int:
             # "Donetsk": the bare name is the town; the division only with a designator
             forms = DESIGNATED.get(cc, ("region", "province"))
             name = f"{base} {forms[0]}"
-            aliases = {f"{base} {f}" for f in forms[1:]}
+            aliases = {f"{b} {f}" for b in (base, *SPELLINGS.get((cc, base), ()))
+                       for f in forms} - {name}
             if not clash and base.lower() not in common:
                 # "Chechnya": no town here by that name; the index takes the bare name
                 # if no town of the country has it among its other names ("Kiev", "Odessa")

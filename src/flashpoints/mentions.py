@@ -95,6 +95,14 @@ councilwoman alderman selectman utilities utility district high elementary
 premier gov sen rep mla mp mpp legislator lawmaker councillor councilor
 """.split())
 
+#: News agencies and broadcasters named like towns ("Xinhua", "Trend", "APA").
+NEWS_AGENCIES = frozenset("""
+xinhua tass itar-tass interfax ria ria novosti novosti sputnik rt yonhap kyodo jiji anadolu
+apa trend pap belta ukrinform unian afp reuters bernama antara irna isna fars tasnim mehr
+wafa sana mena petra kuna wam qna ani pti efe ansa dpa kcna agerpres moldpres armenpress
+azertac cctv cgtn bta elta tanjug hina mti ctk tasr
+""".split())
+
 #: Nouns after a demonym that make it mean the country ("Ukrainian territory").
 DEMONYM_PLACES = ("territory", "soil", "waters", "airspace", "coast", "coastline",
                   "side", "mainland", "frontier", "border", "borders")
@@ -375,8 +383,12 @@ def _dateline(text: str, s: int, e: int) -> bool:
 
 
 def _acronym_place(tok: str, gaz: Gazetteer) -> bool:
-    """An all-caps token names a place only through a non-city entry ("UK", "US")."""
-    return any(c.kind != "city" or c.name.isupper() for c in gaz.candidates(tok))
+    """An all-caps token names a place only through a non-city entry ("UK", "US"), and
+    a division only by an abbreviation, not by its name in capitals ("LAC", the Line
+    of Actual Control, is not Chad's Lac region)."""
+    key = norm(tok)
+    return any(c.name.isupper() or c.kind == "country" or
+               (c.kind != "city" and norm(c.name) != key) for c in gaz.candidates(tok))
 
 
 def _is_conn(tok: str) -> bool:
@@ -596,6 +608,11 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
     weak: list[Mention] = []  # one-word places that a surname would overrule
     for rm in RUN_RE.finditer(text):
         run, b, e = rm.group(0), rm.start(), rm.end()
+        if _VESSEL_BEFORE_RE.search(text, max(0, b - 24), b) and not run.isupper() and \
+                _ship_name(run) == run:  # (a prefixed name is read whole below)
+            # "the tug Yany Kapu", "the destroyer Porter": a ship's name, not the town
+            out.ships.append(Mention(run, b, e, "ship", ""))
+            continue
         nxt = text[e:e + 2]
         if nxt not in _DATELINE_SEPS:
             nxt = "." if nxt[:1] == "." else ""
@@ -630,6 +647,12 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
         drop = {id(m) for m in weak if m.text in surnames and m.text not in towns}
         if drop:
             out.places = [m for m in out.places if id(m) not in drop]
+
+    if out.ships:
+        # "USS Porter ... the Porter", "the Gaeta-based Mount Whitney": a ship's name
+        # said again without its prefix is still the ship
+        names = {norm(_ship_name(m.text)) for m in out.ships}
+        out.places = [m for m in out.places if norm(m.text) not in names]
 
     # datelines name cities: "KIEV —", "WASHINGTON/KIEV —", "BRUSSELS, Nov 15 -"
     _datelines(text, gaz, out, free)
@@ -680,6 +703,8 @@ FACILITY_LINKS = frozenset("de du des del della dei degli di da do dos das la le
 ERAS = frozenset({"B.C.", "B.C", "BC", "A.D.", "B.C.E.", "C.E."})
 #: A capitalised name and a middle initial right before a word make it a surname.
 _INITIAL_BEFORE_RE = re.compile(r"\b[A-Z][a-z]+ (?:[A-Z]\. ){1,2}$")
+#: Words after a hyphen that make the name before it a place ("Gaeta-based").
+PLACE_TAILS = frozenset("based born bound headquartered registered flagged".split())
 #: A part of a hyphenated word is taken for a town only if one this big has its
 #: name ("Fargo-Moorhead"; not "Wal-Mart").
 HYPHEN_TOWN = 20_000
@@ -703,6 +728,15 @@ _DESIGNATOR_RE = re.compile(r"\s+(" + "|".join(DESIGNATORS) + r")\b", re.I)
 #: ("Heathrow airport", "Incirlik airbase"); capitalised ones are inside the run.
 _AIRFIELD_AFTER_RE = re.compile(r"[ \u00a0]((?:international[ \u00a0])?airport|airbase|"
                                 r"air[ \u00a0]base|airfield)\b")
+#: What may follow a one-word town name after "the" when the name stands alone
+#: ("the Berdyansk and the Nikopol,", "running the Webster."): a town so named is
+#: something else (a ship, a hotel, a car); not before an address ("the Kansas
+#: City, Kan., police") or a noun ("the Gainesville and Lindsay communities").
+_BARE_END_RE = re.compile(r"(?:[.;:)]|,(?! [A-Z])| (?:and|or) the\b)")
+#: One or two lower-case words after a name ("states", "training ground").
+_LOWER_AFTER_RE = re.compile(r"[ \u00a0](([a-z]+)(?:[ \u00a0][a-z]+)?)\b")
+#: Words after a name that make it the name of an exercise ("Sea Breeze exercise").
+_EVENT_AFTER_RE = re.compile(r" (?:exercises?|drills?|war games|manoeuvres|maneuvers)\b")
 #: Words around a name that make it a town, not a person, wherever else it speaks.
 _TOWN_AFTER_RE = re.compile(r"(?:['’]s)? (?:residents?|police|city council|mayor|"
                             r"(?:high |middle |elementary )?schools?|man|woman|natives?)\b",
@@ -711,6 +745,20 @@ _TOWN_BEFORE_RE = re.compile(r"\b(?:in|near|outside)\s+$")
 #: Words before a capitalised name that make it a place even when no list knows it.
 _UNKNOWN_BEFORE_RE = re.compile(r"\b(?:near|outside|(?:village|town|city|settlement|hamlet|"
                                 r"port|district|region|province) of)\s+$")
+
+
+#: A vessel word right before a name makes it a ship's name ("the tug Yany Kapu").
+_VESSEL_BEFORE_RE = re.compile(
+    r"\b(?:tug|tugboat|gunboat|frigate|destroyer|cruiser|corvette|submarine|warship|"
+    r"flagship|minesweeper|icebreaker|tanker|freighter|trawler|(?:aircraft |helicopter )?"
+    r"carrier|(?:landing|patrol|command|research|intelligence|cargo|supply|hospital) "
+    r"(?:ship|vessel|boat))\s+$")
+
+
+def _ship_name(text: str) -> str:
+    """A ship's name without its prefix ("USS Porter" -> "Porter")."""
+    first, _, rest = text.partition(" ")
+    return rest if rest and first.lower().replace(".", "") in SHIP_PREFIXES else text
 
 
 def _run_cache(gaz: Gazetteer, actors: ActorIndex) -> dict[tuple[str, bool, str], tuple]:
@@ -777,7 +825,7 @@ def _analyse_run(run: str, para: bool, nxt: str, gaz: Gazetteer,
 #: Fiolent", "Mount Hermon", "Galwan Valley", "Lachin Corridor").
 FEATURE_FIRST_WORDS = frozenset("cape mount mt lake isle".split())
 FEATURE_LAST_WORDS = frozenset("""
-island islands isle isles river valley spit peninsula strait straits bay lake lagoon
+island islands isle isles river valley spit peninsula strait straits bay lake lagoon forest
 mountains heights plateau plain plains pass gorge corridor canal reservoir glacier desert
 ridge shoal shoals reef atoll archipelago isthmus delta sea gulf steppe
 """.split())
@@ -836,6 +884,10 @@ def _streets(toks: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+#: Endings of words that open a sentence without being names ("Neighbouring Romania").
+_SENTENCE_WORD_ENDINGS = ("ing", "ed", "ly")
+
+
 def _sentence_word(run: str, toks: list[tuple[str, int, int]], gaz: Gazetteer,
                    actors: ActorIndex) -> bool:
     """The run's first word is a frequent English word capitalised only because it
@@ -844,8 +896,14 @@ def _sentence_word(run: str, toks: list[tuple[str, int, int]], gaz: Gazetteer,
     African") or of a region's adjective ("Middle Eastern"), not a city of note."""
     tok = toks[0][0]
     low = tok.lower()
-    if low not in common_words(gaz) or tok.isupper():
+    if tok.isupper():
         return False
+    if low not in common_words(gaz) and not (
+            low.endswith(_SENTENCE_WORD_ENDINGS) and "-" not in low and not gaz.has_key(low)
+            and tok not in given_names() and (gaz.demonym(toks[1][0]) is not None or any(
+                c.kind != "city" or c.population >= NOTABLE_CITY
+                for c in gaz.candidates(toks[1][0])))):
+        return False  # (a rarer "Neighbouring Romania", "Reportedly Russian" too)
     if _longest(toks, 0, run, gaz.has_key, gaz.max_words) > 1:
         return False
     if gaz.has_key(norm(tok)) and any(c.kind != "city" or c.population >= NOTABLE_CITY
@@ -868,9 +926,25 @@ def _replay(op: tuple, base: int, text: str, gaz: Gazetteer, common: frozenset[s
         if s > 1 and text[s - 2].isdigit() and text[s - 1] == " " and text[s:e] in ERAS:
             return  # "500 B.C." is an era, not British Columbia
         weak_town = op[5]
+        if s >= 4 and text[s - 4:s] == "the " and _BARE_END_RE.match(text, e) and \
+                " " not in text[s:e] and \
+                (cs := gaz.candidates(text[s:e], key=key)) and \
+                all(c.kind == "city" and not c.name.startswith("The ") for c in cs):
+            return  # "the gunboats, the Berdyansk and the Nikopol": vessels, not the towns
         m = _AIRFIELD_AFTER_RE.match(text, e, e + 30)
         if m and gaz.has_key(k2 := norm(f"{text[s:e]} {m.group(1)}")):
             e, key, weak_town = m.end(), k2, False  # "Boryspil airport": the airport
+        elif (m := _LOWER_AFTER_RE.match(text, e, e + 40)) is not None:
+            # "the Baltic states", "Obuz-Lesnovsky training ground": lower-case words
+            # the gazetteer knows with the name
+            words = m.group(1)
+            if gaz.has_key(k2 := norm(f"{text[s:e]} {words}")):
+                e, key, weak_town = m.end(), k2, False
+            elif " " in words and gaz.has_key(k2 := norm(f"{text[s:e]} {m.group(2)}")):
+                e, key, weak_town = m.start(2) + len(m.group(2)), k2, False
+            elif _EVENT_AFTER_RE.match(text, e) and (cs := gaz.candidates(text[s:e], key=key)) \
+                    and all(c.kind == "city" and c.population < NOTABLE_CITY for c in cs):
+                return  # "the annual Sea Breeze exercise": a name, not the small town
         if weak_town:  # a single word that is only a small or middling town
             name = text[s:e]
             if name in surnames:
@@ -889,8 +963,13 @@ def _replay(op: tuple, base: int, text: str, gaz: Gazetteer, common: frozenset[s
                 k2 = norm(f"{text[s:e]} {m.group(1)}")
                 if gaz.has_key(k2):
                     e, key = m.end(), k2
-                elif not hint:
-                    hint = "area"
+                else:
+                    if not hint:
+                        hint = "area"
+                    if m.group(1).islower() and m.group(1) != "city" and any(
+                            c.kind in ("admin1", "admin2", "region")
+                            for c in gaz.candidates(text[s:e], key=key)):
+                        e = m.end()  # "Vayots Dzor province": the division, named whole
         m = Mention(text[s:e], s, e, "place", key, hint)
         out.places.append(m)
         if weak_town:
@@ -983,6 +1062,11 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
                     acts.append((i, i + a))
                 i += d
                 continue
+        g = _longest(toks, i, text, lambda key: key in NEWS_AGENCIES, 2)
+        if g and g >= k:
+            found.append((i, i + g, "org"))  # "Xinhua, China's news agency"
+            i += g
+            continue
         a = _longest(toks, i, text, lambda key: key in actors.by_alias or
                      (key.startswith("the ") and key[4:] in actors.by_alias),
                      actors.max_words)
@@ -1148,7 +1232,11 @@ def _hyphen_parts(text: str, tok: tuple[str, int, int], gaz: Gazetteer,
     word, s, _ = tok
     parts: list[tuple] = []
     pos = s
-    for part in word.split("-"):
+    pieces = word.split("-")
+    # "Gaeta-based", "London-born": the name before such a word is a place, not a
+    # person's given name, however small the town
+    based = len(pieces) == 2 and pieces[1] in PLACE_TAILS
+    for part in pieces:
         ps, pe = pos, pos + len(part)
         pos = pe + 1
         if not part[:1].isupper():
@@ -1156,8 +1244,8 @@ def _hyphen_parts(text: str, tok: tuple[str, int, int], gaz: Gazetteer,
         iso = gaz.demonym(part)
         if iso and not gaz.has_key(norm(part)):
             parts.append(("place", ps, pe, f"country:{iso}", "demonym", False, False, True))
-        elif gaz.has_key(norm(part)) and part not in given_names() and any(
-                not c.alt and (c.kind != "city" or c.population >= HYPHEN_TOWN)
+        elif gaz.has_key(norm(part)) and (based or part not in given_names()) and any(
+                not c.alt and (c.kind != "city" or based or c.population >= HYPHEN_TOWN)
                 for c in gaz.candidates(part)) and \
                 not (part.isupper() and len(part) <= 4 and not _acronym_place(part, gaz)):
             parts.append(_place_op(text, [(part, ps, pe)], 0, 1, gaz, ""))

@@ -71,6 +71,10 @@ FOCUS_MIN = 2.0
 #: town over a same-named region.
 CIVIC_COUNTRY_PENALTY = 6.0
 CIVIC_CITY_BONUS = 1.0
+#: A division known by its name without its designator ("Constanta" for Constanța
+#: County) yields to the town of that name in its country, unless a designator
+#: follows the name or the division is listed with others.
+SEAT_SHADOW = 4.0
 #: A town a thousand times smaller than a same-named city of a million or more
 #: ("London", California: 1,869 people) needs the text to name its state or
 #: country, unless the article is about that country (a local story).
@@ -225,7 +229,7 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
           states: Mapping[tuple[str, str], float] | None = None,
           states_total: float = 0.0, siblings: frozenset[str] = frozenset(),
           civic: bool = False, capitals: frozenset[str] = frozenset(),
-          giant: int = 0) -> float:
+          giant: int = 0, towns: frozenset[str] = frozenset()) -> float:
     """The ranking score of one candidate for one mention (higher is better).
 
     ``near_km`` (the distance to the nearest anchor, a (lat, lon) pair) and
@@ -238,7 +242,8 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
     places named in the same list as the mention. ``civic``: a town's institutions
     or residents follow the name (see :func:`_civic`). ``capitals``: the countries
     of which a same-named candidate is the capital. ``giant``: the population of the
-    biggest same-named town.
+    biggest same-named town; ``towns``: the countries of the towns that have the name
+    as their own.
     """
     s = KIND_PRIOR.get(c.kind, 3.0)
     if civic:
@@ -279,6 +284,10 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
     if c.kind == "admin1" and got <= 0 and capitals and c.kind not in siblings and \
             set(c.country_codes) & capitals:
         s -= CAPITAL_SHADOW  # "talks in Washington": the capital, not the state
+    if towns and c.kind in ("admin1", "admin2") and hint != "area" and \
+            c.kind not in siblings and c.country_codes and c.country_codes[0] in towns and \
+            c.name.count(" ") > mention.text.count(" "):
+        s -= SEAT_SHADOW  # "Constanta": the port, not Constanța County
     if near_km is None and not math.isnan(c.lat):
         near_km = min((_km(c.lat, c.lon, a[0], a[1]) for a in anchors), default=None)
     if near_km is not None:
@@ -827,10 +836,12 @@ def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
     as_actor, acts = actor
     capitals = frozenset(cc for c in cands if c.feature_code == "PPLC" for cc in c.country_codes)
     giant = max((c.population for c in cands if c.kind == "city"), default=0)
+    towns = frozenset(cc for c in cands if c.kind == "city" and not c.alt
+                      for cc in c.country_codes[:1])
     scored = [(score(c, ctx=ctx_i, anchors=(), cue=cue, gaz=gaz, mention=m,
                      as_actor=as_actor, acts=acts, near_km=d, ctx_total=total,
                      states=states, states_total=states_total, siblings=siblings,
-                     civic=civic, capitals=capitals, giant=giant), j)
+                     civic=civic, capitals=capitals, giant=giant, towns=towns), j)
               for j, (c, d) in enumerate(zip(cands, near))]
     scored.sort(key=_neg_score)
     best_s, j = scored[0]
