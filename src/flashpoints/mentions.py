@@ -698,10 +698,15 @@ _SPEECH_AFTER_RE = re.compile(
 #: ... unless a locative preposition comes first ("the port authority in Kerch said").
 _LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|at|from|near|of|outside)\s+$")
 _DESIGNATOR_RE = re.compile(r"\s+(" + "|".join(DESIGNATORS) + r")\b", re.I)
-#: A lower-case airfield word after a name that the gazetteer knows with it
-#: ("Heathrow airport", "Incirlik airbase"); capitalised ones are inside the run.
+#: A lower-case airfield or feature word after a name that the gazetteer knows with
+#: it ("Heathrow airport", "Incirlik airbase", "Lachin corridor", "Zaporizhzhia
+#: nuclear power plant", "Kinburn spit"); capitalised ones are inside the run.
 _AIRFIELD_AFTER_RE = re.compile(r"[ \u00a0]((?:international[ \u00a0])?airport|airbase|"
-                                r"air[ \u00a0]base|airfield)\b")
+                                r"air[ \u00a0]base|airfield|corridor|valley|spit|isthmus|"
+                                r"bridge|river|lake|plains?|plateau|islands?|shoal|"
+                                r"exclusion[ \u00a0]zone|nuclear[ \u00a0]power[ \u00a0]"
+                                r"(?:plant|station)|nuclear[ \u00a0]plant|power[ \u00a0]plant|"
+                                r"NPP)\b")
 #: Words around a name that make it a town, not a person, wherever else it speaks.
 _TOWN_AFTER_RE = re.compile(r"(?:['’]s)? (?:residents?|police|city council|mayor|"
                             r"(?:high |middle |elementary )?schools?|man|woman|natives?)\b",
@@ -838,7 +843,8 @@ def _replay(op: tuple, base: int, text: str, gaz: Gazetteer, common: frozenset[s
         weak_town = op[5]
         m = _AIRFIELD_AFTER_RE.match(text, e, e + 30)
         if m and gaz.has_key(k2 := norm(f"{text[s:e]} {m.group(1)}")):
-            e, key, weak_town = m.end(), k2, False  # "Boryspil airport": the airport
+            # "Boryspil airport", "Lachin corridor": the airport, the corridor
+            e, key, weak_town = m.end(), k2, False
         if weak_town:  # a single word that is only a small or middling town
             name = text[s:e]
             if name in surnames:
