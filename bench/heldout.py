@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import re
 import sys
 from pathlib import Path
 
@@ -32,6 +33,8 @@ from flashpoints.records import Place  # noqa: E402
 from flashpoints.resolve import resolve_mentions  # noqa: E402
 
 KM = 161
+#: Lower-case words ending a mention ("river", "training ground", "province").
+_LOWER_TAIL_RE = re.compile(r"(?: [a-z]+)+$")
 
 
 def _rows(path: Path) -> dict[str, list[dict[str, str]]]:
@@ -57,7 +60,10 @@ def score(art_path: Path, gold: list[dict[str, str]], nonplaces: list[dict[str, 
     demonyms: set[str] = set()  # demonyms read as their country ("British" -> UK)
     for r in resolve_mentions(ms, gaz, text=text, actors=actors):
         if r.place is not None:
-            by_place.setdefault(r.place.id, (set(), r.place))[0].add(norm(r.mention.text))
+            texts = by_place.setdefault(r.place.id, (set(), r.place))[0]
+            texts.add(norm(r.mention.text))
+            # "Siverskyi Donets river" is a mention of the gold "Siverskyi Donets"
+            texts.add(norm(_LOWER_TAIL_RE.sub("", r.mention.text)))
             if r.mention.hint == "demonym":
                 demonyms.add(norm(r.mention.text))
     places = list(by_place.values())  # (mention texts, place)

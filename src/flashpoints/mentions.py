@@ -724,10 +724,12 @@ _SPEECH_AFTER_RE = re.compile(
 #: ... unless a locative preposition comes first ("the port authority in Kerch said").
 _LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|at|from|near|of|outside)\s+$")
 _DESIGNATOR_RE = re.compile(r"\s+(" + "|".join(DESIGNATORS) + r")\b", re.I)
-#: A lower-case airfield word after a name that the gazetteer knows with it
-#: ("Heathrow airport", "Incirlik airbase"); capitalised ones are inside the run.
+#: A lower-case airfield or plant word after a name that the gazetteer knows with
+#: it ("Heathrow airport", "Incirlik air base", "Zaporizhzhia nuclear power plant");
+#: other lower-case words ("Lachin corridor") are tried by _LOWER_AFTER_RE.
 _AIRFIELD_AFTER_RE = re.compile(r"[ \u00a0]((?:international[ \u00a0])?airport|airbase|"
-                                r"air[ \u00a0]base|airfield)\b")
+                                r"air[ \u00a0]base|airfield|nuclear[ \u00a0]power[ \u00a0]"
+                                r"(?:plant|station)|NPP)\b")
 #: What may follow a one-word town name after "the" when the name stands alone
 #: ("the Berdyansk and the Nikopol,", "running the Webster."): a town so named is
 #: something else (a ship, a hotel, a car); not before an address ("the Kansas
@@ -821,6 +823,7 @@ def _analyse_run(run: str, para: bool, nxt: str, gaz: Gazetteer,
     return tuple(ops)
 
 
+_POSSESSIVE = ("'s", "’s")
 #: First and last words of the names of natural features and the like ("Cape
 #: Fiolent", "Mount Hermon", "Galwan Valley", "Lachin Corridor").
 FEATURE_FIRST_WORDS = frozenset("cape mount mt lake isle".split())
@@ -1106,20 +1109,27 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
             segments[-1].append(f)
     for seg in segments:
         kinds = [f[2] for f in seg]
-        if len(seg) > 1 and "org" not in kinds and not any(op[0] == "actor" for op in ops):
-            feature = _feature_name(toks[seg[0][0]:seg[-1][1]])
-            word = seg[0] if feature == "first" else seg[-1]
+        # the feature rule reads the name after a possessive ("Russia's Taman Peninsula")
+        own = max((j + 1 for j, f in enumerate(seg)
+                   if text.startswith(_POSSESSIVE, toks[f[1] - 1][2])), default=0)
+        fseg = seg[own:]
+        if len(fseg) > 1 and "org" not in kinds:
+            feature = _feature_name(toks[fseg[0][0]:fseg[-1][1]])
+            word = fseg[0] if feature == "first" else fseg[-1]
             if feature and word[1] - word[0] == 1:  # the feature word on its own
                 # "Cape Zorvath", "the Zelvinsky Valley": a place even when the gazetteer
                 # lacks it (reported unresolved), not a person's name; "Danube Delta":
                 # the river, when only the river is known (not a town named like it)
-                rest = seg[1:] if feature == "first" else seg[:-1]
+                rest = fseg[1:] if feature == "first" else fseg[:-1]
+                for f in seg[:own]:  # "Russia's": the place before the possessive
+                    if f[2] == "place":
+                        ops.append(_place_op(text, toks, f[0], f[1], gaz, ""))
                 s, e = toks[rest[0][0]][1], toks[rest[-1][1] - 1][2]
                 if len(rest) == 1 and rest[0][2] == "place" and any(
                         c.kind != "city" for c in gaz.candidates(text[s:e])):
                     ops.append(_place_op(text, toks, rest[0][0], rest[0][1], gaz, ""))
                 else:
-                    s, e = toks[seg[0][0]][1], toks[seg[-1][1] - 1][2]
+                    s, e = toks[fseg[0][0]][1], toks[fseg[-1][1] - 1][2]
                     ops.append(("place", s, e, norm(text[s:e]), "unknown", False, False, True))
                 continue
         if "place" not in kinds:

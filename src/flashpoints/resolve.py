@@ -387,9 +387,9 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
                   _states(out), exclude_self=True, setting=setting, shared=shared, pool=pool)
 
     _borders(mentions, out, gaz, actors)
+    _namesakes(mentions, out, gaz, ctx)
     _within(mentions, out, text)
     _suburbs(mentions, out, text)
-    _namesakes(mentions, out)
     _facilities(mentions, out)
 
     # pass 4: the online fallback, only for what is still unresolved
@@ -477,16 +477,17 @@ def _within(mentions: Mentions, out: list[Resolution | None], text: str) -> None
                                 f"a place in {area.name} the gazetteer lacks")
 
 
-def _namesakes(mentions: Mentions, out: list[Resolution | None]) -> None:
+def _namesakes(mentions: Mentions, out: list[Resolution | None], gaz: Gazetteer,
+               ctx: Mapping[str, float]) -> None:
     """A feature the gazetteer lacks, named after a place the article has resolved
-    ("the Kerch Peninsula" in a story that names Kerch), goes to that place with a
-    low confidence; the reason says so."""
+    ("the Kerch Peninsula" in a story that names Kerch), or after towns of only one
+    of the countries the article names ("the Taman Peninsula" in a story about
+    Russia), goes to that place (the biggest such town) with a low confidence; the
+    reason says so."""
     named: dict[str, Place] = {}
     for r in out:
         if r is not None and r.place is not None:
             named.setdefault(r.mention.text, r.place)
-    if not named:
-        return
     for i, r in enumerate(out):
         m = mentions.places[i]
         if r is None or r.place is not None or m.hint != "unknown" or " " not in m.text:
@@ -497,6 +498,11 @@ def _namesakes(mentions: Mentions, out: list[Resolution | None]) -> None:
         else:
             base, word = m.text.rsplit(" ", 1)
         p = named.get(base)
+        if p is None:
+            cands = [c for c in gaz.candidates(base) if c.kind == "city" and c.country_codes
+                     and ctx.get(c.country_codes[0], 0) > 0]
+            if cands and len({c.country_codes for c in cands}) == 1:
+                p = gaz.place(max(cands, key=lambda c: c.population).entry)
         if p is not None:
             out[i] = Resolution(m, p, CUED_AREA_CONFIDENCE, (),
                                 f"named after {p.name}; the {word.lower()} itself is not "

@@ -1,0 +1,124 @@
+"""Rivers, lines, islands and towns of the flashpoints, on sentences written for these tests."""
+from __future__ import annotations
+
+import math
+
+from shapely.geometry import Point
+
+from flashpoints.mentions import find_mentions
+from flashpoints.resolve import resolve_mentions
+
+
+def resolved(text, gaz, actors):
+    ms = find_mentions(text, gaz, actors, with_dates=False)
+    return {r.mention.text: r for r in resolve_mentions(ms, gaz, text=text, actors=actors)}
+
+
+def km(lat1, lon1, lat2, lon2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    d = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * \
+        math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(d))
+
+
+def place_of(text, name, gaz, actors):
+    r = resolved(text, gaz, actors)
+    assert name in r, (name, sorted(r))
+    assert r[name].place is not None, name
+    return r[name].place
+
+
+def test_the_dniester_is_a_river_line(gaz, actors):
+    p = place_of("Russian troops are stationed east of the Dniester near Tiraspol.", "Dniester",
+                 gaz, actors)
+    assert p.kind == "river" and "LineString" in p.geometry.geom_type
+    assert set(p.country_codes) >= {"UA", "MD"}
+    # the line passes between Bender and Tiraspol
+    assert p.geometry.distance(Point(29.55, 46.84)) < 0.15
+
+
+def test_rivers_of_the_theatre(gaz, actors):
+    text = ("Ukrainian forces crossed the Southern Bug near Mykolaiv, Poland patrols the Bug "
+            "River, and Romania and Moldova share the Prut; the Siverskyi Donets, the Danube, "
+            "the Nemunas and the Daugava rose.")
+    r = resolved(text, gaz, actors)
+    for name in ("Southern Bug", "Bug River", "Prut", "Siverskyi Donets", "Danube", "Nemunas",
+                 "Daugava"):
+        assert r[name].place is not None and r[name].place.kind == "river", name
+    assert r["Bug River"].place.id == "river-western-bug"
+
+
+def test_plain_bug_and_jordan_and_niger_are_left_alone(gaz):
+    assert not any(c.kind == "river" for c in gaz.candidates("Bug"))
+    assert all(c.kind != "river" for c in gaz.candidates("Jordan"))
+    assert all(c.kind != "river" for c in gaz.candidates("Niger"))
+    assert any(c.id == "river-jordan" for c in gaz.candidates("Jordan River"))
+    assert any(c.id == "river-niger" for c in gaz.candidates("River Niger"))
+
+
+def test_galwan_valley_is_in_ladakh(gaz, actors):
+    p = place_of("Chinese and Indian soldiers clashed in the Galwan Valley.", "Galwan Valley",
+                 gaz, actors)
+    assert p.geometry.geom_type in ("Polygon", "Point")
+    assert km(p.lat, p.lon, 34.76, 78.22) < 50
+
+
+def test_the_lachin_corridor_resolves(gaz, actors):
+    p = place_of("Protesters blocked the Lachin corridor for months.", "Lachin corridor",
+                 gaz, actors)
+    assert p.id == "other-lachin-corridor" and "LineString" in p.geometry.geom_type
+    assert km(p.lat, p.lon, 39.68, 46.6) < 40
+
+
+def test_snake_island_is_in_the_black_sea(gaz, actors):
+    p = place_of("Ukraine retook Snake Island after Russian troops left.", "Snake Island",
+                 gaz, actors)
+    assert p.kind == "island" and p.country_codes == ("UA",)
+    assert km(p.lat, p.lon, 45.255, 30.2) < 10
+    sea = gaz.place("sea-black-sea").geometry
+    assert sea.distance(p.geometry) < 0.1
+
+
+def test_lines_of_control(gaz, actors):
+    r = resolved("India and Pakistan traded fire across the Line of Control, while troops "
+                 "disengaged along the Line of Actual Control.", gaz, actors)
+    loc, lac = r["Line of Control"].place, r["Line of Actual Control"].place
+    assert "LineString" in loc.geometry.geom_type and set(loc.country_codes) == {"IN", "PK"}
+    assert "LineString" in lac.geometry.geom_type and set(lac.country_codes) == {"IN", "CN"}
+
+
+def test_taiwan_strait_islands(gaz, actors):
+    r = resolved("Coast guard ships sailed near Kinmen, Matsu and Penghu.", gaz, actors)
+    for name, (lat, lon) in (("Kinmen", (24.45, 118.35)), ("Matsu", (26.15, 119.95)),
+                             ("Penghu", (23.57, 119.58))):
+        p = r[name].place
+        assert p is not None and p.kind == "island" and p.country_codes == ("TW",), name
+        assert km(p.lat, p.lon, lat, lon) < 40, name
+
+
+def test_crimea_approaches(gaz, actors):
+    r = resolved("Russia fortified the Arabat Spit, the Perekop Isthmus and the Chongar "
+                 "bridge across the Sivash.", gaz, actors)
+    assert r["Arabat Spit"].place.kind == "peninsula"
+    assert r["Perekop Isthmus"].place.id == "other-perekop-isthmus"
+    assert r["Chongar bridge"].place.kind == "bridge"
+    assert r["Sivash"].place.id == "lake-sivash"
+
+
+def test_nuclear_plants_written_in_lower_case(gaz, actors):
+    r = resolved("Inspectors visited the Zaporizhzhia nuclear power plant near Enerhodar.",
+                 gaz, actors)
+    p = r["Zaporizhzhia nuclear power plant"].place
+    assert p.id == "other-zaporizhzhia-npp" and km(p.lat, p.lon, 47.51, 34.59) < 5
+    r = resolved("Russian troops withdrew from Chernobyl and Pripyat.", gaz, actors)
+    assert km(r["Chernobyl"].place.lat, r["Chernobyl"].place.lon, 51.39, 30.1) < 20
+    assert km(r["Pripyat"].place.lat, r["Pripyat"].place.lon, 51.4, 30.06) < 10
+
+
+def test_towns_of_karabakh_and_transnistria(gaz, actors):
+    r = resolved("The convoy left Stepanakert, which Azerbaijan calls Khankendi, for Lachin; "
+                 "Russian troops guard the depot at Cobasna in Transnistria.", gaz, actors)
+    for name, (lat, lon) in (("Stepanakert", (39.82, 46.75)), ("Khankendi", (39.82, 46.75)),
+                             ("Lachin", (39.64, 46.55)), ("Cobasna", (47.4, 29.2))):
+        p = r[name].place
+        assert p is not None and km(p.lat, p.lon, lat, lon) < 15, name
