@@ -608,7 +608,7 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
     weak: list[Mention] = []  # one-word places that a surname would overrule
     for rm in RUN_RE.finditer(text):
         run, b, e = rm.group(0), rm.start(), rm.end()
-        if _VESSEL_BEFORE_RE.search(text, max(0, b - 24), b) and not run.isupper() and \
+        if text.endswith(_VESSEL_ENDS, 0, b) and _after_vessel(text, b) and not run.isupper() and \
                 _ship_name(run) == run:  # (a prefixed name is read whole below)
             # "the tug Yany Kapu", "the destroyer Porter": a ship's name, not the town
             out.ships.append(Mention(run, b, e, "ship", ""))
@@ -738,7 +738,7 @@ _BARE_END_RE = re.compile(r"(?:[.;:)]|,(?! [A-Z])| (?:and|or) the\b)")
 #: One or two lower-case words after a name ("states", "training ground").
 _LOWER_AFTER_RE = re.compile(r"[ \u00a0](([a-z]+)(?:[ \u00a0][a-z]+)?)\b")
 #: Words after a name that make it the name of an exercise ("Sea Breeze exercise").
-_EVENT_AFTER_RE = re.compile(r" (?:exercises?|drills?|war games|manoeuvres|maneuvers)\b")
+EXERCISE_WORDS = frozenset("exercise exercises drill drills manoeuvres maneuvers".split())
 #: Words around a name that make it a town, not a person, wherever else it speaks.
 _TOWN_AFTER_RE = re.compile(r"(?:['’]s)? (?:residents?|police|city council|mayor|"
                             r"(?:high |middle |elementary )?schools?|man|woman|natives?)\b",
@@ -749,12 +749,26 @@ _UNKNOWN_BEFORE_RE = re.compile(r"\b(?:near|outside|(?:village|town|city|settlem
                                 r"port|district|region|province) of)\s+$")
 
 
-#: A vessel word right before a name makes it a ship's name ("the tug Yany Kapu").
-_VESSEL_BEFORE_RE = re.compile(
-    r"\b(?:tug|tugboat|gunboat|frigate|destroyer|cruiser|corvette|submarine|warship|"
-    r"flagship|minesweeper|icebreaker|tanker|freighter|trawler|(?:aircraft |helicopter )?"
-    r"carrier|(?:landing|patrol|command|research|intelligence|cargo|supply|hospital) "
-    r"(?:ship|vessel|boat))\s+$")
+#: A vessel word right before a name makes it a ship's name ("the tug Yany Kapu");
+#: "ship", "vessel" and "boat" only after a word saying which ("the patrol ship").
+VESSEL_WORDS = frozenset("""tug tugboat gunboat frigate destroyer cruiser corvette submarine
+warship flagship minesweeper icebreaker tanker freighter trawler carrier""".split())
+VESSEL_KINDS = frozenset("""landing patrol command research intelligence cargo supply
+hospital""".split())
+
+
+_VESSEL_ENDS = tuple(f"{w} " for w in (*VESSEL_WORDS, "ship", "vessel", "boat"))
+
+
+def _after_vessel(text: str, b: int) -> bool:
+    """The name at ``b`` follows a vessel word ("the destroyer |Porter")."""
+    words = text[max(0, b - 24):b - 1].rsplit(None, 2)
+    if not words or not words[-1].islower():
+        return False
+    w = words[-1]
+    if w in VESSEL_WORDS:
+        return True
+    return w in ("ship", "vessel", "boat") and len(words) > 1 and words[-2] in VESSEL_KINDS
 
 
 def _ship_name(text: str) -> str:
@@ -855,6 +869,24 @@ def _feature_name(toks: list[tuple[str, int, int]]) -> str:
         else where
 
 
+def _lower_after(name: str, key: str, words: str, first: str,
+                 gaz: Gazetteer) -> tuple[int | None, str]:
+    """What the lower-case ``words`` after a place ``name`` do to it: (characters of
+    them the name takes, its new key) when the gazetteer knows them together ("the
+    Baltic states", "Obuz-Lesnovsky training ground"); (0, key) when not; (None, "")
+    when they make the name an exercise's ("the Sea Breeze exercise") and only small
+    towns have it."""
+    if gaz.has_key(k2 := norm(f"{name} {words}")):
+        return len(words), k2
+    if first != words and gaz.has_key(k2 := norm(f"{name} {first}")):
+        return len(first), k2
+    if (first in EXERCISE_WORDS or words == "war games") and \
+            (cs := gaz.candidates(name, key=key)) and \
+            all(c.kind == "city" and c.population < NOTABLE_CITY for c in cs):
+        return None, ""
+    return 0, key
+
+
 def _site_op(run: str, s: int, e: int) -> tuple:
     """The place operation of a site named whole ("Stade de France", "Oxford Street"):
     the gazetteer does not know it, the resolver puts it in the article's town."""
@@ -938,16 +970,15 @@ def _replay(op: tuple, base: int, text: str, gaz: Gazetteer, common: frozenset[s
         if m and gaz.has_key(k2 := norm(f"{text[s:e]} {m.group(1)}")):
             e, key, weak_town = m.end(), k2, False  # "Boryspil airport": the airport
         elif (m := _LOWER_AFTER_RE.match(text, e, e + 40)) is not None:
-            # "the Baltic states", "Obuz-Lesnovsky training ground": lower-case words
-            # the gazetteer knows with the name
-            words = m.group(1)
-            if gaz.has_key(k2 := norm(f"{text[s:e]} {words}")):
-                e, key, weak_town = m.end(), k2, False
-            elif " " in words and gaz.has_key(k2 := norm(f"{text[s:e]} {m.group(2)}")):
-                e, key, weak_town = m.start(2) + len(m.group(2)), k2, False
-            elif _EVENT_AFTER_RE.match(text, e) and (cs := gaz.candidates(text[s:e], key=key)) \
-                    and all(c.kind == "city" and c.population < NOTABLE_CITY for c in cs):
+            memo = gaz.memo("mentions.lower_after")
+            mk = (text[s:e], key, m.group(1))
+            got = memo.get(mk)
+            if got is None:
+                got = memo[mk] = _lower_after(mk[0], key, m.group(1), m.group(2), gaz)
+            if got[0] is None:
                 return  # "the annual Sea Breeze exercise": a name, not the small town
+            if got[0]:
+                e, key, weak_town = m.start(1) + got[0], got[1], False
         if weak_town:  # a single word that is only a small or middling town
             name = text[s:e]
             if name in surnames:
