@@ -366,7 +366,8 @@ def test_airport_names_are_unique_and_leave_other_places_alone():
         seen.setdefault(norm(r["name"]), r["id"])
     curated = {norm(a) for name in ("places.csv", "marine.csv", "admin1.csv", "admin2.csv")
                for r in rows(name) for a in [r["name"], *r["aliases"].split("|")] if a}
-    given = {r["name"].lower() for r in rows("given_names.csv")}
+    given = {r["name"].lower() for f in ("given_names.csv", "given_names_world.csv")
+             for r in rows(f)}
     actors = {norm(a) for r in rows("actors.csv") for a in [r["name"], *r["aliases"].split("|")]
               if a}
     for k, pid in seen.items():

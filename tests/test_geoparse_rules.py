@@ -551,3 +551,21 @@ def test_a_feature_named_after_a_town_of_the_story_country(gaz, actors):
     assert r["Taman Peninsula"].place.name == "Taman"
     assert r["Russia"].place.kind == "country"
     assert all(r[k].confidence <= 0.3 for k in ("Taganrog Bay", "Taman Peninsula"))
+
+
+def test_the_towns_of_a_border_crossing(gaz, actors):
+    r = resolved("Migrants gathered at the Kuznica-Bruzgi crossing on the Polish-Belarusian "
+                 "border, not at the Jean-Pierre crossing.", gaz, actors)
+    assert r["Kuznica"].place.country_codes == ("PL",)  # a village of 1,700
+    assert r["Bruzgi"].place.country_codes == ("BY",)
+    assert "Pierre" not in r and "Jean" not in r
+
+
+def test_given_names_of_the_conflict_theatre(gaz, actors):
+    from flashpoints.mentions import given_names
+
+    assert {"Oleksii", "Volodymyr", "Stanislav", "Alyaksandr", "Ilham"} <= given_names()
+    r = resolved("The mission was led by its secretary general, Stanislav Zas, and met "
+                 "in Yerevan.", gaz, actors)
+    assert "Zas" not in r and "Stanislav" not in r  # not a Spanish village, not a city
+    assert r["Yerevan"].place.country_codes == ("AM",)

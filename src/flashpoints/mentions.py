@@ -561,9 +561,17 @@ def _adjective_key(name: str, gaz: Gazetteer) -> str | None:
 
 
 def given_names() -> frozenset[str]:
-    """Frequent given names (``data/given_names.csv``): "Mary Wheeler" is a person
-    even though Mary and Wheeler are towns."""
-    return _given_names(DATA_DIR / "given_names.csv")
+    """Frequent given names (``data/given_names.csv``, from US records, and
+    ``data/given_names_world.csv``, those of the countries conflict reporting is
+    about): "Mary Wheeler" and "Stanislav Zas" are people even though Mary,
+    Wheeler, Stanislav and Zas are towns."""
+    return _all_given_names(DATA_DIR)
+
+
+@lru_cache(maxsize=4)
+def _all_given_names(folder: Path) -> frozenset[str]:
+    return _given_names(folder / "given_names.csv") | \
+        _given_names(folder / "given_names_world.csv")
 
 
 @lru_cache(maxsize=4)
@@ -636,6 +644,16 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
                 k += 1  # "Zzyzxgrad on Monday": the name ends before "on"
             name = text[b:toks[k - 1][2]]
             out.places.append(Mention(name, b, toks[k - 1][2], "place", norm(name), "unknown"))
+        elif not ops and "-" in run and _CROSSING_AFTER_RE.match(text, e) and free(b, e):
+            # "the Kuznica-Bruzgi crossing": the two towns of a border crossing, however small
+            parts = run.split("-")
+            if all(p[:1].isupper() and gaz.has_key(norm(p)) and p not in given_names()
+                   for p in parts):  # (not "the Jean-Pierre crossing")
+                pos = b
+                for part in parts:
+                    out.places.append(Mention(part, pos, pos + len(part), "place", norm(part),
+                                              "crossing"))
+                    pos += len(part) + 1
     if weak and surnames:
         # a surname met anywhere in the article ("Mary Kelly", "Kelly said") is
         # not the small town of that name, even where it came first
@@ -846,6 +864,8 @@ island islands isle isles river valley spit peninsula strait straits bay lake la
 mountains heights plateau plain plains pass gorge corridor canal reservoir glacier desert
 ridge shoal shoals reef atoll archipelago isthmus delta sea gulf steppe
 """.split())
+#: Words after a name that make it a border crossing ("the Kuznica-Bruzgi crossing").
+_CROSSING_AFTER_RE = re.compile(r" (?:border )?(?:crossing|checkpoint|crossing point)s?\b")
 #: Lower-case feature words after an unknown name ("the Brelka river").
 _FEATURE_AFTER_RE = re.compile(r" (?:river|valley|island|islands|spit|peninsula|strait|"
                                r"lake|lagoon|reservoir|gorge|corridor|canal)\b")
