@@ -569,3 +569,10 @@ def test_given_names_of_the_conflict_theatre(gaz, actors):
                  "in Yerevan.", gaz, actors)
     assert "Zas" not in r and "Stanislav" not in r  # not a Spanish village, not a city
     assert r["Yerevan"].place.country_codes == ("AM",)
+
+
+def test_a_river_takes_the_a_town_does_not(gaz, actors):
+    r = resolved("Missiles hit Dnipro and Zaporizhzhia on Friday.", gaz, actors)
+    assert r["Dnipro"].place.kind == "city"  # Ukraine's fourth city, not the river
+    r = resolved("Ukrainian troops crossed the Dnipro near Kherson.", gaz, actors)
+    assert r["Dnipro"].place.kind == "river"

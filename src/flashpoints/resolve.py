@@ -75,6 +75,9 @@ CIVIC_CITY_BONUS = 1.0
 #: County) yields to the town of that name in its country, unless a designator
 #: follows the name or the division is listed with others.
 SEAT_SHADOW = 4.0
+#: A river named without "the" before it, when a town has that name ("Dnipro"),
+#: and a town named with "the" before it, when a river has that name.
+RIVER_BARE = 4.0
 #: A town a thousand times smaller than a same-named city of a million or more
 #: ("London", California: 1,869 people) needs the text to name its state or
 #: country, unless the article is about that country (a local story).
@@ -229,7 +232,8 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
           states: Mapping[tuple[str, str], float] | None = None,
           states_total: float = 0.0, siblings: frozenset[str] = frozenset(),
           civic: bool = False, capitals: frozenset[str] = frozenset(),
-          giant: int = 0, towns: frozenset[str] = frozenset()) -> float:
+          giant: int = 0, towns: frozenset[str] = frozenset(), bare: bool = False,
+          river: bool = False) -> float:
     """The ranking score of one candidate for one mention (higher is better).
 
     ``near_km`` (the distance to the nearest anchor, a (lat, lon) pair) and
@@ -243,7 +247,8 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
     or residents follow the name (see :func:`_civic`). ``capitals``: the countries
     of which a same-named candidate is the capital. ``giant``: the population of the
     biggest same-named town; ``towns``: the countries of the towns that have the name
-    as their own.
+    as their own; ``bare``: no "the" before the name (a river takes one, a town
+    does not); ``river``: a river has the name.
     """
     s = KIND_PRIOR.get(c.kind, 3.0)
     if civic:
@@ -284,6 +289,10 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
     if c.kind == "admin1" and got <= 0 and capitals and c.kind not in siblings and \
             set(c.country_codes) & capitals:
         s -= CAPITAL_SHADOW  # "talks in Washington": the capital, not the state
+    if c.kind == "river" and bare and towns and " " not in mention.text:
+        s -= RIVER_BARE  # "missiles hit Dnipro": the city, not the river
+    elif c.kind == "city" and not bare and river and " " not in mention.text:
+        s -= RIVER_BARE  # "troops crossed the Dnipro": the river, not the city
     if towns and c.kind in ("admin1", "admin2") and hint != "area" and \
             c.kind not in siblings and c.country_codes and c.country_codes[0] in towns and \
             c.name.count(" ") > mention.text.count(" "):
@@ -565,7 +574,7 @@ def _firm(m: Mention, gaz: Gazetteer) -> tuple[Place | None, float, tuple[str, .
     big_city = any(c.kind == "city" and c.population >= 100_000 for c in main)
     if len(top) == 1 and (top[0].kind != "city" or len(cands) == 1) and \
             (top[0].kind != "city" or top[0].population >= 100_000) and \
-            not (big_city and top[0].kind in ("admin1", "admin2")):
+            not (big_city and top[0].kind in ("admin1", "admin2", "river")):
         p = gaz.place(top[0].entry)
         return (p, 0.95 if len(cands) == 1 else 0.85,
                 tuple(c.id for c in cands if c.id != p.id), "unambiguous")
@@ -797,8 +806,10 @@ def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
             cue = cue or shared[m.norm][0]
             civic = civic or shared[m.norm][1]
             address = shared[m.norm][2]
+        # a river takes "the" in English: "Dnipro" alone is the city, "the Dnipro" the river
+        bare = not text.endswith(("the ", "The "), 0, m.start)
         key = (m.text, m.norm, m.hint, cue, own.id if own is not None else None, as_actor, acts,
-               sib, civic, address)
+               sib, civic, address, bare)
         if key in memo:
             r = memo[key]
             out[i] = Resolution(m, r.place, r.confidence, r.candidates, r.reason)
@@ -807,7 +818,7 @@ def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
         if potential and potential.get(m.norm):
             st_i = states + potential[m.norm]
         _rank_one(i, m, own, cue, gaz, ctx, total, anchors, table, out, (as_actor, acts), st_i,
-                  sib, civic, address)
+                  sib, civic, address, bare)
         memo[key] = out[i]  # type: ignore[assignment]
 
 
@@ -816,9 +827,10 @@ def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
               table: Mapping[int, tuple[float, int, float]],
               out: list[Resolution | None], actor: tuple[bool, bool],
               states: Counter[tuple[str, str]], siblings: frozenset[str],
-              civic: bool = False, address: str = "") -> None:
+              civic: bool = False, address: str = "", bare: bool = False) -> None:
     """Rank the candidates of mention ``i``; ``own`` is its first-round pick, if any.
-    ``address``: the state or country an address names after the name, if any."""
+    ``address``: the state or country an address names after the name, if any;
+    ``bare``: no "the" before the name."""
     ctx_i, skip = ctx, -1
     if own is not None:
         ctx_i = Counter(ctx)
@@ -844,10 +856,12 @@ def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
     giant = max((c.population for c in cands if c.kind == "city"), default=0)
     towns = frozenset(cc for c in cands if c.kind == "city" and not c.alt
                       for cc in c.country_codes[:1])
+    river = any(c.kind == "river" for c in cands)
     scored = [(score(c, ctx=ctx_i, anchors=(), cue=cue, gaz=gaz, mention=m,
                      as_actor=as_actor, acts=acts, near_km=d, ctx_total=total,
                      states=states, states_total=states_total, siblings=siblings,
-                     civic=civic, capitals=capitals, giant=giant, towns=towns), j)
+                     civic=civic, capitals=capitals, giant=giant, towns=towns,
+                     bare=bare, river=river), j)
               for j, (c, d) in enumerate(zip(cands, near))]
     scored.sort(key=_neg_score)
     best_s, j = scored[0]
