@@ -304,3 +304,16 @@ def test_given_names_bad_row_names_file_line_column(tmp_path):
     with pytest.raises(DataFileError) as err:
         _given_names(path)
     assert "name" in str(err.value) and str(path) in str(err.value)
+
+
+def test_town_aliases_unknown_id_names_file_and_line(tmp_path):
+    from flashpoints.gazetteer import _add_aliases, _Index
+
+    idx = _Index()
+    idx.add("gn-1", "Al Hudaydah", "city", 14.8, 42.95, "geonames", ["YE"], 1)
+    tmp: dict[str, list[int]] = {}
+    path = _write(tmp_path, "town_aliases", "id,aliases,note\ngn-1,Hodeidah,\ngn-2,Nowhere,\n")
+    with pytest.raises(DataFileError) as err:
+        _add_aliases(idx, tmp, path)
+    assert str(path) in str(err.value) and "line 3" in str(err.value)
+    assert "hodeidah" in tmp  # the good row went in

@@ -576,3 +576,13 @@ def test_a_river_takes_the_a_town_does_not(gaz, actors):
     assert r["Dnipro"].place.kind == "city"  # Ukraine's fourth city, not the river
     r = resolved("Ukrainian troops crossed the Dnipro near Kherson.", gaz, actors)
     assert r["Dnipro"].place.kind == "river"
+
+
+def test_news_spellings_of_towns_and_names_opening_with_a_leading_word(gaz, actors):
+    r = resolved("Houthi forces fired from Hodeidah; RSF fighters seized El Fasher in North "
+                 "Darfur. Chinese coast guard ships blocked a boat near Second Thomas Shoal.",
+                 gaz, actors)
+    assert r["Hodeidah"].place.country_codes == ("YE",)  # GeoNames: "Al Ḩudaydah"
+    assert r["North Darfur"].place.kind == "admin1"  # GeoNames: "Northern Darfur"
+    assert r["Second Thomas Shoal"].place.kind == "island"  # "Second" is no leading word here
+    assert "Chinese coast" not in r  # a coast guard is no coast

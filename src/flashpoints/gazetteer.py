@@ -355,7 +355,7 @@ def _data_files(data_dir: Path, extra: Sequence[Path]) -> list[Path]:
                                      "country_aliases.csv", "towns.csv",
                                      "us_state_abbreviations.csv", "us_admin.csv",
                                      "admin1.csv", "admin2.csv", "country_points.csv",
-                                     "marine.csv", "airports.csv")]
+                                     "marine.csv", "airports.csv", "town_aliases.csv")]
     return [f for f in files if f.exists()] + list(extra)
 
 
@@ -592,6 +592,7 @@ def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
                     idx.key(a, i, True, tmp)
 
     _add_bare_names(idx, tmp, bares)
+    _add_aliases(idx, tmp, data_dir / "town_aliases.csv")
 
     # capitals: the biggest city of that name in the country
     for iso2, info in gn_countries.items():
@@ -609,6 +610,20 @@ def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
     idx.common = common
     idx.max_words = max((k.count(" ") + 1 for k in idx.keys), default=1)
     return idx
+
+
+def _add_aliases(idx: _Index, tmp: dict[str, list[int]], path: Path) -> None:
+    """Names that news use for an entry its source spells otherwise ("Hodeidah" for
+    GeoNames' "Al Ḩudaydah"), by entry id; an unknown id is an error naming the line."""
+    if not path.exists():
+        return
+    by_id = {pid: i for i, pid in enumerate(idx.ids)}
+    for line, row in enumerate(_read_simple_csv(path, ("id", "aliases")), 2):
+        i = by_id.get(row["id"].strip())
+        if i is None:
+            raise DataFileError(path, line, f"no entry with id {row['id']!r}", "id")
+        for a in _split(row["aliases"]):
+            idx.key(a, i, False, tmp)
 
 
 # ------------------------------------------------------------------ Gazetteer

@@ -161,7 +161,8 @@ def _demonym_places(text: str) -> list[tuple[int, int, str]]:
             end = i + len(noun)
             nxt = i + 1
             if i and text[i - 1].isspace() and (end == len(text) or not (
-                    text[end].isalnum() or text[end] == "_")):
+                    text[end].isalnum() or text[end] == "_")) and \
+                    not (noun == "coast" and text.startswith(" guard", end)):  # "coast guard"
                 m = _DEM_BEFORE_RE.search(text, max(0, i - 80), i)
                 if m:
                     out.append((m.start(), end, text[m.start():m.end()].rstrip()))
@@ -819,9 +820,11 @@ def _analyse_run(run: str, para: bool, nxt: str, gaz: Gazetteer,
     ext = run + nxt
     toks = _tokens(run, 0)
     _cut_tails(run, toks, gaz)
-    # leading function words, titles, days, months
+    # leading function words, titles, days, months (not the first word of a name of
+    # a feature or a notable town the gazetteer knows: "Second Thomas Shoal")
     while toks and ((toks[0][0].lower() in LEADING
-                     and (not toks[0][0].isupper() or len(toks[0][0]) == 1))
+                     and (not toks[0][0].isupper() or len(toks[0][0]) == 1)
+                     and not _leading_name(run, toks, gaz))
                     or _is_conn(toks[0][0])):
         toks.pop(0)
     while toks and _is_conn(toks[-1][0]):
@@ -905,6 +908,16 @@ def _lower_after(name: str, key: str, words: str, first: str,
             all(c.kind == "city" and c.population < NOTABLE_CITY for c in cs):
         return None, ""
     return 0, key
+
+
+def _leading_name(run: str, toks: list[tuple[str, int, int]], gaz: Gazetteer) -> bool:
+    """The run opens with a name of two or more words that starts with a leading word
+    and is no small town's ("Second Thomas Shoal", "Prince William County")."""
+    if toks[0][0] in ("The", "the", "A", "An"):
+        return False
+    k = _longest(toks, 0, run, gaz.has_key, gaz.max_words)
+    return k >= 2 and any(c.kind != "city" or c.population >= NOTABLE_CITY
+                          for c in gaz.candidates(run[toks[0][1]:toks[k - 1][2]]))
 
 
 def _site_op(run: str, s: int, e: int) -> tuple:
