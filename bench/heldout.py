@@ -33,6 +33,8 @@ from flashpoints.records import Place  # noqa: E402
 from flashpoints.resolve import resolve_mentions  # noqa: E402
 
 KM = 161
+#: Lower-case words opening a gold name ("northern Kosovo", "south Lebanon").
+_LOWER_HEAD_RE = re.compile(r"^(?:[a-z]+ )+(?=[A-Z])")
 #: Lower-case words ending a mention ("river", "training ground", "province").
 _LOWER_TAIL_RE = re.compile(r"(?: [a-z]+)+$")
 
@@ -62,6 +64,7 @@ def score(art_path: Path, gold: list[dict[str, str]], nonplaces: list[dict[str, 
         if r.place is not None:
             texts = by_place.setdefault(r.place.id, (set(), r.place))[0]
             texts.add(norm(r.mention.text))
+            texts.add(norm(r.place.name))  # "South Korean" puts South Korea on the map
             # "Siverskyi Donets river" is a mention of the gold "Siverskyi Donets"
             texts.add(norm(_LOWER_TAIL_RE.sub("", r.mention.text)))
             if r.mention.hint == "demonym":
@@ -69,7 +72,8 @@ def score(art_path: Path, gold: list[dict[str, str]], nonplaces: list[dict[str, 
     places = list(by_place.values())  # (mention texts, place)
     res = {"found": [], "elsewhere": [], "missed": [], "nonplace": [], "demonym": []}
     for g in gold:
-        forms = {norm(a) for a in [g["name"], *g["aliases"].split("|")] if a}
+        forms = {norm(f) for a in [g["name"], *g["aliases"].split("|")] if a
+                 for f in (a, _LOWER_HEAD_RE.sub("", a))}  # "northern Kosovo": "Kosovo"
         pt = (float(g["lat"]), float(g["lon"]))
         hits = [p for texts, p in places if texts & forms]
         if not hits:

@@ -586,3 +586,17 @@ def test_news_spellings_of_towns_and_names_opening_with_a_leading_word(gaz, acto
     assert r["North Darfur"].place.kind == "admin1"  # GeoNames: "Northern Darfur"
     assert r["Second Thomas Shoal"].place.kind == "island"  # "Second" is no leading word here
     assert "Chinese coast" not in r  # a coast guard is no coast
+
+
+def test_no_wild_guess_from_an_alternate_name_or_a_feature_named_town(gaz, actors):
+    # "Nikozi" (a Georgian village the gazetteer lacks) is an alternate name of
+    # Nicosia: in a story about Georgia it is not Cyprus's capital
+    r = resolved("Georgian police patrolled Nikozi and Ergneti near Tskhinvali in Georgia.",
+                 gaz, actors)
+    assert r["Nikozi"].place is None or r["Nikozi"].place.country_codes == ("GE",)
+    # "Mount Hermon" in a story about Israel and Lebanon is no small US town so named
+    r = resolved("The Israeli army shelled positions below Mount Hermon from Israel, near "
+                 "Lebanon's border, Israel's army said; the United States urged calm.",
+                 gaz, actors)
+    p = r["Mount Hermon"].place
+    assert p is None or p.country_codes[0] in ("IL", "LB", "SY")

@@ -765,7 +765,7 @@ _TOWN_AFTER_RE = re.compile(r"(?:['’]s)? (?:residents?|police|city council|may
 _TOWN_BEFORE_RE = re.compile(r"\b(?:in|near|outside)\s+$")
 #: Words before a capitalised name that make it a place even when no list knows it.
 _UNKNOWN_BEFORE_RE = re.compile(r"\b(?:near|outside|(?:village|town|city|settlement|hamlet|"
-                                r"port|district|region|province) of)\s+$")
+                                r"port|district|region|province|island|islands) of)\s+$")
 
 
 #: A vessel word right before a name makes it a ship's name ("the tug Yany Kapu");

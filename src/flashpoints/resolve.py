@@ -21,7 +21,7 @@ from collections import Counter
 from typing import Any, Iterable, Mapping, Protocol, Sequence
 
 from .gazetteer import Candidate, Gazetteer, norm
-from .mentions import FEATURE_FIRST_WORDS, ActorIndex, Mentions
+from .mentions import FEATURE_FIRST_WORDS, FEATURE_LAST_WORDS, ActorIndex, Mentions
 from .records import Mention, Place, Resolution
 
 log = logging.getLogger(__name__)
@@ -490,7 +490,7 @@ def _namesakes(mentions: Mentions, out: list[Resolution | None], gaz: Gazetteer,
                ctx: Mapping[str, float]) -> None:
     """A feature the gazetteer lacks, named after a place the article has resolved
     ("the Kerch Peninsula" in a story that names Kerch), or after towns of only one
-    of the countries the article names ("the Taman Peninsula" in a story about
+    of the article's main countries ("the Taman Peninsula" in a story about
     Russia), goes to that place (the biggest such town) with a low confidence; the
     reason says so."""
     named: dict[str, Place] = {}
@@ -508,8 +508,9 @@ def _namesakes(mentions: Mentions, out: list[Resolution | None], gaz: Gazetteer,
             base, word = m.text.rsplit(" ", 1)
         p = named.get(base)
         if p is None:
+            top = max(ctx.values(), default=0)
             cands = [c for c in gaz.candidates(base) if c.kind == "city" and c.country_codes
-                     and ctx.get(c.country_codes[0], 0) > 0]
+                     and ctx.get(c.country_codes[0], 0) >= MAIN_SHARE * top > 0]
             if cands and len({c.country_codes for c in cands}) == 1:
                 p = gaz.place(max(cands, key=lambda c: c.population).entry)
         if p is not None:
@@ -869,7 +870,7 @@ def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
     second = scored[1][0] if len(scored) > 1 else None
     ids = tuple(cands[k].id for _, k in scored[:5])
     others = len(anchors) - (skip >= 0)
-    if best_s < MIN_SCORE or _stray(best, ctx_i, others > 0, near[j]):
+    if best_s < MIN_SCORE or _stray(best, ctx_i, others > 0, near[j], _feature_named(m.text)):
         out[i] = Resolution(m, None, _confidence(best_s, second), ids,
                             f"low confidence (best {best.name}, {'/'.join(best.country_codes)},"
                             f" population {best.population:,})")
@@ -959,13 +960,32 @@ def _borders(mentions: Mentions, out: list[Resolution | None], gaz: Gazetteer,
 
 
 def _stray(c: Candidate, ctx: Mapping[str, float], has_anchors: bool,
-           near_km: float | None) -> bool:
-    """A small town far from everything else the article names (a wild guess)."""
-    if c.kind != "city" or c.population >= SMALL_TOWN or not (ctx or has_anchors):
-        return False
+           near_km: float | None, feature: bool = False) -> bool:
+    """A small town far from everything else the article names, or a town of any size
+    matched only by an alternate name there ("Nikozi" is no "Nicosia"): a wild guess.
+    ``feature``: the name is a natural feature's ("Mount Hermon"); a small town so
+    named must then lie in one of the article's main countries."""
+    if c.kind != "city" or c.population >= (WORLD_CITY if c.alt else SMALL_TOWN) or \
+            not (ctx or has_anchors):
+        return False  # (a city of a million keeps its other names: "Kiev")
+    if feature and ctx:
+        top = max(ctx.values())
+        return not any(ctx.get(cc, 0) >= MAIN_SHARE * top > 0 for cc in c.country_codes)
     if any(ctx.get(cc, 0) > 0 for cc in c.country_codes):
         return False
     return near_km is None or near_km > FAR_KM
+
+
+#: A country named at least this share of the most named one's mentions is one of
+#: the article's main countries.
+MAIN_SHARE = 0.5
+
+
+def _feature_named(text: str) -> bool:
+    """A name made with a feature word ("Mount Hermon", "Anacoco Island")."""
+    words = text.lower().split()
+    return len(words) > 1 and (words[0] in FEATURE_FIRST_WORDS or
+                               words[-1] in FEATURE_LAST_WORDS)
 
 
 def _cands(m: Mention, gaz: Gazetteer) -> tuple[Candidate, ...]:
