@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .errors import DataFileError
-from .gazetteer import DATA_DIR, Gazetteer, norm
+from .gazetteer import DATA_DIR, Candidate, Gazetteer, norm
 from .records import DateRange, Mention
 
 # ------------------------------------------------------------------ word lists
@@ -542,11 +542,17 @@ _ADJECTIVE_ENDINGS = (("ns", ""), ("n", ""), ("ans", ""), ("an", ""), ("ans", "a
                       ("ian", "o"), ("ans", "o"), ("is", ""), ("i", ""), ("", "ia"))
 
 
+def _notable(cands: Iterable[Candidate], main_only: bool = False) -> bool:
+    """A region (anything but a town) or a city of :data:`NOTABLE_CITY` people is among
+    ``cands`` (``main_only``: a city only by its own name, not an alternate)."""
+    return any(c.kind != "city" or (c.population >= NOTABLE_CITY and not (main_only and c.alt))
+               for c in cands)
+
+
 def _demonym_word(word: str, gaz: Gazetteer) -> bool:
     """A demonym is the adjective unless a region or a notable city has it as
     its own name ("Canadian", and "Kazakh", an alternate name of Petropavl)."""
-    return not any(c.kind != "city" or (c.population >= NOTABLE_CITY and not c.alt)
-                   for c in gaz.candidates(word))
+    return not _notable(gaz.candidates(word), main_only=True)
 
 
 def _adjective_key(name: str, gaz: Gazetteer) -> str | None:
@@ -743,19 +749,14 @@ _SPEECH_AFTER_RE = re.compile(
 #: ... unless a locative preposition comes first ("the port authority in Kerch said").
 _LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|at|from|near|of|outside)\s+$")
 _DESIGNATOR_RE = re.compile(r"\s+(" + "|".join(DESIGNATORS) + r")\b", re.I)
-#: A lower-case airfield or plant word after a name that the gazetteer knows with
-#: it ("Heathrow airport", "Incirlik air base", "Zaporizhzhia nuclear power plant");
-#: other lower-case words ("Lachin corridor") are tried by _LOWER_AFTER_RE.
-_AIRFIELD_AFTER_RE = re.compile(r"[ \u00a0]((?:international[ \u00a0])?airport|airbase|"
-                                r"air[ \u00a0]base|airfield|nuclear[ \u00a0]power[ \u00a0]"
-                                r"(?:plant|station)|NPP)\b")
 #: What may follow a one-word town name after "the" when the name stands alone
 #: ("the Berdyansk and the Nikopol,", "running the Webster."): a town so named is
 #: something else (a ship, a hotel, a car); not before an address ("the Kansas
 #: City, Kan., police") or a noun ("the Gainesville and Lindsay communities").
 _BARE_END_RE = re.compile(r"(?:[.;:)]|,(?! [A-Z])| (?:and|or) the\b)")
-#: One or two lower-case words after a name ("states", "training ground").
-_LOWER_AFTER_RE = re.compile(r"[ \u00a0](([a-z]+)(?:[ \u00a0][a-z]+)?)\b")
+#: One to three lower-case words after a name ("Heathrow airport", "the Baltic states",
+#: "Obuz-Lesnovsky training ground", "Zaporizhzhia nuclear power plant").
+_LOWER_AFTER_RE = re.compile(r"[ \u00a0](([a-z]+)(?:[ \u00a0][a-z]+){0,2})\b")
 #: Words after a name that make it the name of an exercise ("Sea Breeze exercise").
 EXERCISE_WORDS = frozenset("exercise exercises drill drills manoeuvres maneuvers".split())
 #: Words around a name that make it a town, not a person, wherever else it speaks.
@@ -892,20 +893,32 @@ def _feature_name(toks: list[tuple[str, int, int]]) -> str:
         else where
 
 
+def feature_parts(name: str) -> tuple[str, str] | None:
+    """(the name, the feature word) of a name made with a feature word ("Mount Hermon"
+    -> ("Hermon", "Mount"), "Taganrog Bay" -> ("Taganrog", "Bay")), else None."""
+    first, _, rest = name.partition(" ")
+    if not rest:
+        return None
+    if first.lower() in FEATURE_FIRST_WORDS:
+        return rest, first
+    head, last = name.rsplit(" ", 1)
+    return (head, last) if last.lower() in FEATURE_LAST_WORDS else None
+
+
 def _lower_after(name: str, key: str, words: str, first: str,
                  gaz: Gazetteer) -> tuple[int | None, str]:
     """What the lower-case ``words`` after a place ``name`` do to it: (characters of
-    them the name takes, its new key) when the gazetteer knows them together ("the
-    Baltic states", "Obuz-Lesnovsky training ground"); (0, key) when not; (None, "")
-    when they make the name an exercise's ("the Sea Breeze exercise") and only small
-    towns have it."""
-    if gaz.has_key(k2 := norm(f"{name} {words}")):
-        return len(words), k2
-    if first != words and gaz.has_key(k2 := norm(f"{name} {first}")):
-        return len(first), k2
-    if (first in EXERCISE_WORDS or words == "war games") and \
-            (cs := gaz.candidates(name, key=key)) and \
-            all(c.kind == "city" and c.population < NOTABLE_CITY for c in cs):
+    them the name takes, its new key) when the gazetteer knows the name with the
+    most of them ("the Baltic states", "Obuz-Lesnovsky training ground"); (0, key)
+    when with none; (None, "") when they make the name an exercise's ("the Sea
+    Breeze exercise") and only small towns have it."""
+    split = words.split()
+    for n in range(len(split), 0, -1):
+        taken = " ".join(split[:n])
+        if gaz.has_key(k2 := norm(f"{name} {taken}")):
+            return len(taken), k2
+    if (first in EXERCISE_WORDS or " ".join(split[:2]) == "war games") and \
+            (cs := gaz.candidates(name, key=key)) and not _notable(cs):
         return None, ""
     return 0, key
 
@@ -916,8 +929,7 @@ def _leading_name(run: str, toks: list[tuple[str, int, int]], gaz: Gazetteer) ->
     if toks[0][0] in ("The", "the", "A", "An"):
         return False
     k = _longest(toks, 0, run, gaz.has_key, gaz.max_words)
-    return k >= 2 and any(c.kind != "city" or c.population >= NOTABLE_CITY
-                          for c in gaz.candidates(run[toks[0][1]:toks[k - 1][2]]))
+    return k >= 2 and _notable(gaz.candidates(run[toks[0][1]:toks[k - 1][2]]))
 
 
 def _site_op(run: str, s: int, e: int) -> tuple:
@@ -968,14 +980,12 @@ def _sentence_word(run: str, toks: list[tuple[str, int, int]], gaz: Gazetteer,
         return False
     if low not in common_words(gaz) and not (
             low.endswith(_SENTENCE_WORD_ENDINGS) and "-" not in low and not gaz.has_key(low)
-            and tok not in given_names() and (gaz.demonym(toks[1][0]) is not None or any(
-                c.kind != "city" or c.population >= NOTABLE_CITY
-                for c in gaz.candidates(toks[1][0])))):
+            and tok not in given_names() and (gaz.demonym(toks[1][0]) is not None
+                                              or _notable(gaz.candidates(toks[1][0])))):
         return False  # (a rarer "Neighbouring Romania", "Reportedly Russian" too)
     if _longest(toks, 0, run, gaz.has_key, gaz.max_words) > 1:
         return False
-    if gaz.has_key(norm(tok)) and any(c.kind != "city" or c.population >= NOTABLE_CITY
-                                      for c in gaz.candidates(tok)):
+    if gaz.has_key(norm(tok)) and _notable(gaz.candidates(tok)):
         return False
     return not _longest(toks, 0, run, lambda key: key in actors.by_alias, actors.max_words) \
         and not _longest(toks, 0, run, lambda key: gaz.demonym(key) is not None, 3) \
@@ -999,10 +1009,8 @@ def _replay(op: tuple, base: int, text: str, gaz: Gazetteer, common: frozenset[s
                 (cs := gaz.candidates(text[s:e], key=key)) and \
                 all(c.kind == "city" and not c.name.startswith("The ") for c in cs):
             return  # "the gunboats, the Berdyansk and the Nikopol": vessels, not the towns
-        m = _AIRFIELD_AFTER_RE.match(text, e, e + 30)
-        if m and gaz.has_key(k2 := norm(f"{text[s:e]} {m.group(1)}")):
-            e, key, weak_town = m.end(), k2, False  # "Boryspil airport": the airport
-        elif (m := _LOWER_AFTER_RE.match(text, e, e + 40)) is not None:
+        if (m := _LOWER_AFTER_RE.match(text, e, e + 50)) is not None:
+            # "Boryspil airport": the airport ("Boryspil" alone stays the town)
             memo = gaz.memo("mentions.lower_after")
             mk = (text[s:e], key, m.group(1))
             got = memo.get(mk)

@@ -21,7 +21,7 @@ from collections import Counter
 from typing import Any, Iterable, Mapping, Protocol, Sequence
 
 from .gazetteer import Candidate, Gazetteer, norm
-from .mentions import FEATURE_FIRST_WORDS, FEATURE_LAST_WORDS, ActorIndex, Mentions
+from .mentions import ActorIndex, Mentions, feature_parts
 from .records import Mention, Place, Resolution
 
 log = logging.getLogger(__name__)
@@ -497,18 +497,15 @@ def _namesakes(mentions: Mentions, out: list[Resolution | None], gaz: Gazetteer,
     for r in out:
         if r is not None and r.place is not None:
             named.setdefault(r.mention.text, r.place)
+    top = max(ctx.values(), default=0)
     for i, r in enumerate(out):
         m = mentions.places[i]
-        if r is None or r.place is not None or m.hint != "unknown" or " " not in m.text:
+        parts = feature_parts(m.text) if m.hint == "unknown" else None
+        if r is None or r.place is not None or parts is None:
             continue
-        first, rest = m.text.split(" ", 1)
-        if first.lower() in FEATURE_FIRST_WORDS:
-            base, word = rest, first
-        else:
-            base, word = m.text.rsplit(" ", 1)
+        base, word = parts
         p = named.get(base)
         if p is None:
-            top = max(ctx.values(), default=0)
             cands = [c for c in gaz.candidates(base) if c.kind == "city" and c.country_codes
                      and ctx.get(c.country_codes[0], 0) >= MAIN_SHARE * top > 0]
             if cands and len({c.country_codes for c in cands}) == 1:
@@ -870,7 +867,8 @@ def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
     second = scored[1][0] if len(scored) > 1 else None
     ids = tuple(cands[k].id for _, k in scored[:5])
     others = len(anchors) - (skip >= 0)
-    if best_s < MIN_SCORE or _stray(best, ctx_i, others > 0, near[j], _feature_named(m.text)):
+    if best_s < MIN_SCORE or _stray(best, ctx_i, others > 0, near[j],
+                                    feature_parts(m.text) is not None):
         out[i] = Resolution(m, None, _confidence(best_s, second), ids,
                             f"low confidence (best {best.name}, {'/'.join(best.country_codes)},"
                             f" population {best.population:,})")
@@ -981,13 +979,6 @@ def _stray(c: Candidate, ctx: Mapping[str, float], has_anchors: bool,
 MAIN_SHARE = 0.5
 
 
-def _feature_named(text: str) -> bool:
-    """A name made with a feature word ("Mount Hermon", "Anacoco Island")."""
-    words = text.lower().split()
-    return len(words) > 1 and (words[0] in FEATURE_FIRST_WORDS or
-                               words[-1] in FEATURE_LAST_WORDS)
-
-
 def _cands(m: Mention, gaz: Gazetteer) -> tuple[Candidate, ...]:
     """The candidates of a mention (kept per name: the resolver asks several times)."""
     memo = gaz.memo("resolve.cands")
@@ -998,7 +989,8 @@ def _cands(m: Mention, gaz: Gazetteer) -> tuple[Candidate, ...]:
         if m.text.isupper() and len(m.text) <= 4 and m.hint != "dateline":
             # an acronym names no small town (but "KIEV —" opening a report is Kyiv)
             cands = [c for c in cands if c.kind != "city" or c.name.isupper()]
-        top: dict[tuple[str, ...], int] = {}  # biggest town of each country with the name as its own
+        # the biggest town of each country that has the name as its own
+        top: dict[tuple[str, ...], int] = {}
         for c in cands:
             if c.kind == "city" and not c.alt and c.population > top.get(c.country_codes, -1):
                 top[c.country_codes] = c.population
