@@ -67,6 +67,7 @@ def score(art_path: Path, gold: list[dict[str, str]], nonplaces: list[dict[str, 
             texts.add(norm(r.place.name))  # "South Korean" puts South Korea on the map
             # "Siverskyi Donets river" is a mention of the gold "Siverskyi Donets"
             texts.add(norm(_LOWER_TAIL_RE.sub("", r.mention.text)))
+            texts.add(norm(_LOWER_HEAD_RE.sub("", r.mention.text)))  # "the Polish border"
             if r.mention.hint == "demonym":
                 demonyms.add(norm(r.mention.text))
     places = list(by_place.values())  # (mention texts, place)

@@ -600,3 +600,76 @@ def test_no_wild_guess_from_an_alternate_name_or_a_feature_named_town(gaz, actor
                  gaz, actors)
     p = r["Mount Hermon"].place
     assert p is None or p.country_codes[0] in ("IL", "LB", "SY")
+
+
+def test_a_soft_sign_dropped_in_the_news(gaz, actors):
+    from flashpoints.gazetteer import _SOFT_SIGN_RE
+
+    assert _SOFT_SIGN_RE.sub("", "Yel'sk") == "Yelsk"
+    assert _SOFT_SIGN_RE.sub("", "Lyepyel’") == "Lyepyel"
+    assert _SOFT_SIGN_RE.sub("", "Novoazovs'k-Pivnichnyi") == "Novoazovsk-Pivnichnyi"
+    # GeoNames: "Lyepyel’" (alternate "Lepel’"), "Yel’sk"
+    r = resolved("Belarusian troops moved from Lepel to Yelsk near the border.", gaz, actors)
+    assert r["Lepel"].place.country_codes == ("BY",)
+    assert r["Yelsk"].place.country_codes == ("BY",)
+
+
+def test_the_news_names_of_russian_divisions(gaz, actors):
+    r = resolved("Units from the Leningrad region and North Ossetia were sent to Ingushetia "
+                 "and Kalmykia.", gaz, actors)
+    for name in ("Leningrad region", "North Ossetia", "Ingushetia", "Kalmykia"):
+        p = r[name].place
+        assert p is not None and p.kind == "admin1" and p.country_codes == ("RU",), name
+    assert abs(r["Leningrad region"].place.lat - 60) < 1.5  # not St Petersburg's "Leningrad"
+
+
+def test_ships_listed_after_a_plural_vessel_word(gaz, actors):
+    text = ("Russian forces boarded the corvettes Ternopil and Lutsk in Sevastopol. The "
+            "frigates Kerch, Odessa and Yalta left port. The warships Russia sent reached "
+            "Sochi, and the tugs were seized near Kerch.")
+    ms = find_mentions(text, gaz, actors, with_dates=False)
+    assert {m.text for m in ms.ships} >= {"Ternopil", "Lutsk", "Kerch", "Odessa", "Yalta"}
+    places = [m.text for m in ms.places]
+    assert "Ternopil" not in places and "Lutsk" not in places and "Yalta" not in places
+    assert "Russia" in places and "Sevastopol" in places and "Sochi" in places
+    # the ship's name said again after "near" is the town
+    assert [m.start for m in ms.places if m.text == "Kerch"] == [text.rindex("Kerch")]
+
+
+def test_a_big_city_over_a_small_namesake_of_a_country_the_story_names(gaz, actors):
+    # a story about Russia and Ukraine that names the US as an actor
+    text = ("WASHINGTON (Wire) - A U.S. destroyer left the Black Sea after Russian jets "
+            "circled it, U.S. officials said. Russia said its jets flew from Crimea; "
+            "Ukraine said Russian troops massed near Kharkiv and Donetsk. Russian and "
+            "Ukrainian diplomats meet in Geneva on Thursday. The U.S. Sixth Fleet, "
+            "headquartered in Naples, said more ships could follow, and a Ukrainian "
+            "frigate sailed to Odessa from Russia's waters.")
+    r = resolved(text, gaz, actors)
+    assert r["Geneva"].place.country_codes == ("CH",)
+    assert r["Naples"].place.country_codes == ("IT",)  # not Naples, Florida (21,512)
+    assert r["Odessa"].place.country_codes == ("UA",)  # not Odessa, Texas
+    # a local story keeps its town: its state named, or towns near it
+    r = resolved("Storms hit Naples, Fla., on Monday.", gaz, actors)
+    assert r["Naples"].place.country_codes == ("US",)
+    r = resolved("Deputies in Fort Myers and Naples searched Collier County after the storm.",
+                 gaz, actors)
+    assert r["Naples"].place.country_codes == ("US",)
+
+
+def test_news_spellings_by_id_count_as_the_entry_own_names(gaz):
+    odesa = [c for c in gaz.candidates("Odessa") if c.country_codes == ("UA",)
+             and c.population > 500_000]
+    assert odesa and not odesa[0].alt  # "Odessa" is Odesa's English name, not an alternate
+
+
+def test_a_one_country_border_takes_the_neighbour_named_before_it(gaz, actors):
+    r = resolved("Belarusian troops dug in outside Brest, close to the Polish border.",
+                 gaz, actors)
+    assert set(r["the Polish border"].place.country_codes) == {"PL", "BY"}
+    r = resolved("Russia has massed troops near Ukraine's border.", gaz, actors)
+    assert set(r["Ukraine's border"].place.country_codes) == {"UA", "RU"}
+    # no neighbour named before it, or "borders": all of the country's borders
+    r = resolved("Officials said Ukraine's borders were long and the Polish border quiet.",
+                 gaz, actors)
+    assert r["Ukraine's borders"].place.country_codes == ("UA",)
+    assert set(r["the Polish border"].place.country_codes) == {"PL", "UA"}

@@ -80,7 +80,20 @@ SPELLINGS = {("UA", "Kiev"): ("Kyiv",), ("UA", "Odessa"): ("Odesa",),
              ("UA", "Chernivtsi"): ("Chernovtsy",), ("UA", "Lviv"): ("Lvov",),
              ("UA", "Volyn"): ("Volhynia",), ("UA", "Ivano-Frankivsk"): ("Ivano-Frankovsk",),
              ("BY", "Gomel"): ("Homel",), ("BY", "Mogilev"): ("Mahilyow", "Mogilyov"),
-             ("BY", "Vitebsk"): ("Vitsebsk", "Viciebsk")}
+             ("BY", "Vitebsk"): ("Vitsebsk", "Viciebsk"),
+             # GeoNames' adjectival or transliterated forms, and the English of the news
+             ("RU", "Leningradskaya"): ("Leningrad",), ("RU", "Arkhangelskaya"): ("Arkhangelsk",),
+             ("RU", "North Ossetia–Alania"): ("North Ossetia",),
+             ("RU", "Ingushetiya"): ("Ingushetia",), ("RU", "Buryatiya"): ("Buryatia",),
+             ("RU", "Kabardino-Balkariya"): ("Kabardino-Balkaria",),
+             ("RU", "Karachayevo-Cherkesiya"): ("Karachay-Cherkessia",),
+             ("RU", "Kalmykiya"): ("Kalmykia",), ("RU", "Mordoviya"): ("Mordovia",),
+             ("RU", "Udmurtiya"): ("Udmurtia",), ("RU", "Khakasiya"): ("Khakassia",),
+             ("RU", "Republic of Tyva"): ("Tuva",), ("RU", "Sakha"): ("Yakutia",),
+             ("RU", "Chuvash"): ("Chuvashia",), ("RU", "Mariy-El"): ("Mari El",),
+             ("RU", "Primorye"): ("Primorsky",), ("RU", "Kuzbass"): ("Kemerovo",),
+             ("RU", "Zabaykalskiy (Transbaikal)"): ("Zabaykalsky", "Transbaikal"),
+             ("KZ", "Aktyubinskaya"): ("Aktobe", "Aktyubinsk")}
 
 
 def wheel(cache: Path) -> Path:
@@ -228,7 +241,8 @@ def main() -> int:
             if not clash and base.lower() not in common:
                 # "Chechnya": no town here by that name; the index takes the bare name
                 # if no town of the country has it among its other names ("Kiev", "Odessa")
-                bare = base
+                # (and by the spellings of the news: "Ingushetiya|Ingushetia")
+                bare = "|".join((base, *SPELLINGS.get((cc, base), ())))
         elif base != state and base.lower() not in common and not any(
                 w in common for w in base.lower().split()):
             aliases.add(base)  # "Alberta Province" -> "Alberta", not "Central Province" -> "Central"

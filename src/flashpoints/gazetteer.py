@@ -41,13 +41,17 @@ from .records import PLACE_KINDS, Place
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 19
+INDEX_VERSION = 22
 DATA_DIR = Path(os.environ.get("FLASHPOINTS_DATA", Path(__file__).resolve().parents[2] / "data"))
 PLACES_COLUMNS = ("id", "name", "kind", "aliases", "country_codes", "wkt", "source", "note")
 
 #: Alternate names of GeoNames places are indexed for places at least this big
 #: (small villages keep their main name only: fewer false friends).
 ALT_NAME_MIN_POP = 5000
+#: Countries whose GeoNames names are romanised from Cyrillic, where an apostrophe
+#: marks a soft sign (ʹ): the Slavic countries, the Caucasus and Central Asia.
+SOFT_SIGN_COUNTRIES = frozenset("RU UA BY BG MK RS ME BA KZ KG TJ UZ TM AZ AM GE MD MN".split())
+_SOFT_SIGN_RE = re.compile(r"(?<=\w)['’ʹʼ](?=\w|$|[\s-])")
 
 # ------------------------------------------------------------------ names
 
@@ -429,11 +433,15 @@ def _add_bare_names(idx: _Index, tmp: dict[str, list[int]],
                     bares: Iterable[tuple[int, str, list[str]]]) -> None:
     """A division's bare name ("Chechnya") where nothing of its country, no town by
     any of its names ("Kiev" is Kyiv) and no curated place ("Crimea"), has it; the
-    division is then called so (not "Chechnya Oblast")."""
-    for i, bare, ccs in bares:
-        if not any(set(_split(idx.ccs[c >> 1])) & set(ccs) for c in tmp.get(norm(bare), ())):
-            idx.key(bare, i, False, tmp)
-            idx.names[i] = bare
+    division is then called so (not "Chechnya Oblast"). ``bares`` may list several
+    names, ``|``-separated: the first one added names the division."""
+    for i, names, ccs in bares:
+        named = False
+        for bare in _split(names):
+            if not any(set(_split(idx.ccs[c >> 1])) & set(ccs) for c in tmp.get(norm(bare), ())):
+                idx.key(bare, i, False, tmp)
+                if not named:
+                    idx.names[i], named = bare, True
 
 
 def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
@@ -584,12 +592,21 @@ def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
                     float(c["longitude"]), "geonames", [c["countrycode"]], pop,
                     admin1=str(c.get("admin1code") or ""), fcode="PPL")
         idx.key(c["name"], i, False, tmp)
+        names = [c["name"]]
         if pop >= ALT_NAME_MIN_POP:
             for a in c.get("alternatenames") or ():
                 # no acronyms ("NATO" is not Nato, PH) and no common words ("Sea")
                 if (is_latin(a) and a[:1].isupper() and not a.isupper()
                         and a.lower() not in common):
                     idx.key(a, i, True, tmp)
+                    names.append(a)
+        if c["countrycode"] in SOFT_SIGN_COUNTRIES:
+            for a in names:
+                # the soft sign's apostrophe of a romanised Cyrillic name ("Lyepyel'",
+                # "Yel'sk") is dropped in news ("Lepel", "Yelsk"): an alternate name
+                bare = _SOFT_SIGN_RE.sub("", a)
+                if bare != a and len(bare) >= 5:
+                    idx.key(bare, i, True, tmp)
 
     _add_bare_names(idx, tmp, bares)
     _add_aliases(idx, tmp, data_dir / "town_aliases.csv")
@@ -614,7 +631,8 @@ def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
 
 def _add_aliases(idx: _Index, tmp: dict[str, list[int]], path: Path) -> None:
     """Names that news use for an entry its source spells otherwise ("Hodeidah" for
-    GeoNames' "Al Ḩudaydah"), by entry id; an unknown id is an error naming the line."""
+    GeoNames' "Al Ḩudaydah"), by entry id, as main names (an alternate name listed here,
+    "Odessa", then counts as the entry's own); an unknown id is an error naming the line."""
     if not path.exists():
         return
     by_id = {pid: i for i, pid in enumerate(idx.ids)}
@@ -623,7 +641,11 @@ def _add_aliases(idx: _Index, tmp: dict[str, list[int]], path: Path) -> None:
         if i is None:
             raise DataFileError(path, line, f"no entry with id {row['id']!r}", "id")
         for a in _split(row["aliases"]):
-            idx.key(a, i, False, tmp)
+            lst = tmp.get(norm(a))
+            if lst is not None and i * 2 + 1 in lst:  # an alternate name becomes a main one
+                lst[lst.index(i * 2 + 1)] = i * 2
+            else:
+                idx.key(a, i, False, tmp)
 
 
 # ------------------------------------------------------------------ Gazetteer

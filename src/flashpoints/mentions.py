@@ -621,8 +621,16 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
     cache = _run_cache(gaz, actors)
     surnames: set[str] = set()  # last words of person-like names seen so far
     weak: list[Mention] = []  # one-word places that a surname would overrule
+    ship_tail = -1  # the end of the last ship of a list of ships
     for rm in RUN_RE.finditer(text):
         run, b, e = rm.group(0), rm.start(), rm.end()
+        if (ship_tail >= 0 or text.endswith(_PLURAL_ENDS, 0, b)) and not run.isupper():
+            ships = _ship_list(run, b, text, ship_tail)
+            ship_tail = -1
+            if ships:
+                out.ships.extend(ships)
+                ship_tail = e
+                continue
         if text.endswith(_VESSEL_ENDS, 0, b) and _after_vessel(text, b) and not run.isupper() and \
                 _ship_name(run) == run:  # (a prefixed name is read whole below)
             # "the tug Yany Kapu", "the destroyer Porter": a ship's name, not the town
@@ -676,8 +684,11 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
     if out.ships:
         # "USS Porter ... the Porter", "the Gaeta-based Mount Whitney": a ship's name
         # said again without its prefix is still the ship
+        # ... but not after "in", "near" or "the port of": "seized near Kerch" is the town
         names = {norm(_ship_name(m.text)) for m in out.ships}
-        out.places = [m for m in out.places if norm(m.text) not in names]
+        out.places = [m for m in out.places if norm(m.text) not in names
+                      or _TOWN_BEFORE_RE.search(text, max(0, m.start - 12), m.start)
+                      or _UNKNOWN_BEFORE_RE.search(text, max(0, m.start - 20), m.start)]
 
     # datelines name cities: "KIEV —", "WASHINGTON/KIEV —", "BRUSSELS, Nov 15 -"
     _datelines(text, gaz, out, free)
@@ -778,6 +789,31 @@ hospital""".split())
 
 
 _VESSEL_ENDS = tuple(f"{w} " for w in (*VESSEL_WORDS, "ship", "vessel", "boat"))
+#: The plural vessel words: before a list of names, each is a ship's
+#: ("the corvettes Ternopil and Lutsk", "the frigates Essen, Makarov and Grigorovich").
+VESSEL_PLURALS = frozenset(f"{w}s" for w in (*VESSEL_WORDS, "ship", "vessel", "boat"))
+_PLURAL_ENDS = tuple(f"{w} " for w in VESSEL_PLURALS)
+#: What joins the names of a list of ships: ", ", " and ", ", and ".
+_SHIP_SEP_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+
+
+def _ship_list(run: str, b: int, text: str, tail: int) -> list[Mention]:
+    """The ships of a run listed after a plural vessel word ("the corvettes |Ternopil
+    and Lutsk"), or after the ship that ends at ``tail`` ("the frigates Essen, |Makarov
+    and Grigorovich"); none when the run is not part of such a list ("the warships
+    Russia sent")."""
+    after = tail >= 0 and bool(_SHIP_SEP_RE.fullmatch(text, tail, b))
+    if not after:
+        words = text[max(0, b - 24):b - 1].rsplit(None, 1)
+        if not words or words[-1] not in VESSEL_PLURALS:
+            return []
+        if " and " not in run and not text.startswith(",", b + len(run)):
+            return []  # a list needs a second name
+    out, pos = [], b
+    for part in run.split(" and "):
+        out.append(Mention(part, pos, pos + len(part), "ship", ""))
+        pos += len(part) + 5
+    return out
 
 
 def _after_vessel(text: str, b: int) -> bool:

@@ -84,6 +84,13 @@ RIVER_BARE = 4.0
 WORLD_CITY = 1_000_000
 WORLD_CITY_RATIO = 1_000
 WORLD_CITY_SHADOW = 4.0
+#: The same, milder, for a town twenty times smaller than a city of 100,000 or more
+#: ("talks in Geneva", "the Sixth Fleet in Naples" in a story that names the US:
+#: not Geneva, Ohio, or Naples, Florida), unless something backs it: a place in
+#: its state (resolved, or another name's candidate), or another place near it.
+BIG_CITY = 100_000
+BIG_CITY_RATIO = 20
+BIG_CITY_SHADOW = 2.0
 
 
 class Fallback(Protocol):
@@ -259,7 +266,7 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
     if c.alt:
         s -= ALT_PENALTY
     s += POP_WEIGHT * math.log10(c.population + 1)
-    share = 0.0
+    share = total = 0.0
     ccs = c.country_codes
     if ccs and ctx:
         total = ctx_total if ctx_total is not None else sum(ctx.values())
@@ -315,9 +322,12 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
                        for st in gaz.candidates(cue))
         if cued:
             s += CUE_BONUS
-    if giant >= WORLD_CITY and not cued and c.kind == "city" and share < FOCUS_SHARE and \
-            c.population * WORLD_CITY_RATIO < giant:
-        s -= WORLD_CITY_SHADOW  # "based in London": not London, California (pop. 1,869)
+    if giant >= BIG_CITY and not cued and c.kind == "city" and share < FOCUS_SHARE:
+        if giant >= WORLD_CITY and c.population * WORLD_CITY_RATIO < giant:
+            s -= WORLD_CITY_SHADOW  # "based in London": not London, California (pop. 1,869)
+        elif total >= FOCUS_MIN and c.population * BIG_CITY_RATIO < giant and got <= 0 and \
+                (near_km is None or near_km >= 150):
+            s -= BIG_CITY_SHADOW  # "talks in Geneva": not Geneva, Ohio
     return s
 
 
@@ -383,7 +393,7 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
     # the candidates of the pending mentions, the same in every round
     pool = [c for i in pending for c in _cands(mentions.places[i], gaz)]
     _rank(pending, mentions, gaz, text, ctx, anchors, out, states,
-          potential=_potential_states(pending, mentions, gaz), setting=setting,
+          potential=_potential_states(pending, mentions, gaz, ctx), setting=setting,
           shared=shared, civic_at=civic_at, pool=pool)
     if pending:
         first = _pick_ids(pending, out)
@@ -684,20 +694,34 @@ def _state_of(p: Place) -> tuple[str, str] | None:
 POTENTIAL_WEIGHT = 0.5
 
 
-def _cand_states(cands: Iterable[Candidate]) -> set[tuple[str, str]]:
+def _cand_states(cands: Sequence[Candidate],
+                 ctx: Mapping[str, float] | None = None) -> set[tuple[str, str]]:
+    """The (country, admin1) of the candidates. Given the article's country counts
+    ``ctx``, not those of small namesakes of a big city (see :data:`BIG_CITY`) in a
+    country the article is not mainly about: "Naples" and "Geneva" in a story about
+    Russia that names the US do not make each other towns of Florida."""
+    small, total = -1, sum(ctx.values()) if ctx else 0.0
+    giant = max((c.population for c in cands if c.kind == "city"), default=0)
+    if ctx and total >= FOCUS_MIN and giant >= BIG_CITY:
+        small = giant // BIG_CITY_RATIO
     return {(c.country_codes[0] if c.country_codes else "", c.admin1) for c in cands
-            if c.admin1 and c.kind in ("city", "admin1", "admin2")}
+            if c.admin1 and c.kind in ("city", "admin1", "admin2")
+            and not (c.kind == "city" and c.population < small and ctx is not None
+                     and ctx.get(c.country_codes[0] if c.country_codes else "", 0)
+                     < FOCUS_SHARE * total)}
 
 
-def _potential_states(pending: Sequence[int], mentions: Mentions,
-                      gaz: Gazetteer) -> dict[str, Counter[tuple[str, str]]]:
+def _potential_states(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer,
+                      ctx: Mapping[str, float] | None = None
+                      ) -> dict[str, Counter[tuple[str, str]]]:
     """For each ambiguous name: in how many states each *other* ambiguous name
-    of the article has a candidate (weighted by :data:`POTENTIAL_WEIGHT`)."""
+    of the article has a candidate (weighted by :data:`POTENTIAL_WEIGHT`; ``ctx``:
+    the article's country counts, see :func:`_cand_states`)."""
     by_name: dict[str, set[tuple[str, str]]] = {}
     for i in pending:
         m = mentions.places[i]
         if m.norm not in by_name:
-            by_name[m.norm] = _cand_states(_cands(m, gaz))
+            by_name[m.norm] = _cand_states(_cands(m, gaz), ctx)
     if len(by_name) < 2:
         return {}
     support: Counter[tuple[str, str]] = Counter()
@@ -944,6 +968,14 @@ def _borders(mentions: Mentions, out: list[Resolution | None], gaz: Gazetteer,
                 owner = _owner(m, mentions, out, gaz, actors, exclude=codes[1], starts=starts,
                                a_starts=a_starts)
                 codes[0] = owner or "?"
+            elif len(codes) == 1 and not m.text.rstrip().endswith("s"):
+                # "grounds outside Brest, close to the Polish border": the border with
+                # the neighbour named just before, when there is one (not "borders")
+                other = _owner(m, mentions, out, gaz, actors, exclude=codes[0],
+                               starts=starts, a_starts=a_starts)
+                if other and gaz.border(codes[0], other) is not None:
+                    codes.append(other)
+                    reason = "derived from country shapes (the neighbour named before it)"
             if "?" not in codes:
                 place = gaz.border(*codes) if len(codes) == 2 else gaz.border(codes[0])
                 if place is None:
