@@ -673,3 +673,14 @@ def test_a_one_country_border_takes_the_neighbour_named_before_it(gaz, actors):
                  gaz, actors)
     assert r["Ukraine's borders"].place.country_codes == ("UA",)
     assert set(r["the Polish border"].place.country_codes) == {"PL", "UA"}
+
+
+def test_a_country_in_the_possessive_names_the_country_of_the_place(gaz, actors):
+    r = resolved("Gunmen clashed in Lebanon's Tripoli on Monday, officials in Libya said.",
+                 gaz, actors)
+    assert r["Tripoli"].place.country_codes == ("LB",)
+    r = resolved("Gunmen clashed in Tripoli on Monday, officials in Libya said.", gaz, actors)
+    assert r["Tripoli"].place.country_codes == ("LY",)
+    r = resolved("Young men from Iraq's Kurdistan region tried to cross from Belarus.",
+                 gaz, actors)
+    assert r["Kurdistan region"].place.country_codes == ("IQ",)  # not Iran's province

@@ -185,6 +185,19 @@ def _cue(text: str, end: int) -> str:
     return m.group(1) if m else ""
 
 
+#: A country's name and "'s" right before a name: "Iraq's |Kurdistan region".
+_POSSESSOR_RE = re.compile(r"([A-Z][\w.]*(?: [A-Z][\w.]*){0,2})['’]s $")
+
+
+def _possessor(text: str, start: int, gaz: Gazetteer) -> str:
+    """The country named in the possessive right before ``start`` ("Iraq's Kurdistan",
+    "Russia's Taman Peninsula"), read like a ", Country" cue; else ""."""
+    if not text.endswith(("'s ", "’s "), 0, start):
+        return ""
+    m = _POSSESSOR_RE.search(text, max(0, start - 40), start)
+    return m.group(1) if m and gaz.country_code(m.group(1)) else ""
+
+
 #: What ends the state or country of an address: punctuation, a dash, a line's end.
 _ADDRESS_END_RE = re.compile(r"\s*(?:$|[,.;:)!?]|[—–-]|\n)")
 
@@ -811,7 +824,7 @@ def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
         own = out[i].place if exclude_self and out[i] is not None else None
         got = setting.get(i) if setting is not None else None
         if got is None:
-            cue = _cue(text, m.end)
+            cue = _cue(text, m.end) or _possessor(text, m.start, gaz)
             # a name that is also an actor ("Washington said") and not the object of a
             # locative preposition ("arrested in Paris") stands for its government
             as_actor = m.start in actor_starts and not cue and not _locative(text, m.start)
