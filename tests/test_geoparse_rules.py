@@ -684,3 +684,11 @@ def test_a_country_in_the_possessive_names_the_country_of_the_place(gaz, actors)
     r = resolved("Young men from Iraq's Kurdistan region tried to cross from Belarus.",
                  gaz, actors)
     assert r["Kurdistan region"].place.country_codes == ("IQ",)  # not Iran's province
+
+
+def test_a_feature_word_after_the_last_name_of_a_run(gaz, actors):
+    r = resolved("Migrants walked south towards Hajnówka and the Bug river; others reached "
+                 "Kosovo and the Zelvinsky river.", gaz, actors)
+    assert r["Hajnówka"].place.country_codes == ("PL",)
+    assert r["Bug river"].place.kind == "river"  # the Western Bug, known with its word
+    assert r["Zelvinsky"].place is None and r["Zelvinsky"].reason == "not in the gazetteer"

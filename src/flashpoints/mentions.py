@@ -657,8 +657,14 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
             k = 1
             while k < len(toks) and toks[k][0][:1].isupper():
                 k += 1  # "Zzyzxgrad on Monday": the name ends before "on"
-            name = text[b:toks[k - 1][2]]
-            out.places.append(Mention(name, b, toks[k - 1][2], "place", norm(name), "unknown"))
+            out.places.append(_unknown_place(text, b, toks[k - 1][2], gaz))
+        elif ops and not run.isupper() and _FEATURE_AFTER_RE.match(text, e) and \
+                (t := max(run.rfind(" the "), run.rfind(" and ")) + 5) > 4 and \
+                not any(op[0] != "surname" and op[1] <= t < op[2] for op in ops) and \
+                free(b + t, e):
+            # "towards Hajnówka and the Bug river": the run's last name, which its
+            # analysis left unread, names a feature
+            out.places.append(_unknown_place(text, b + t, e, gaz))
         elif not ops and "-" in run and _CROSSING_AFTER_RE.match(text, e) and free(b, e):
             # "the Kuznica-Bruzgi crossing": the two towns of a border crossing, however small
             parts = run.split("-")
@@ -909,6 +915,16 @@ _CROSSING_AFTER_RE = re.compile(r" (?:border )?(?:crossing|checkpoint|crossing p
 #: Lower-case feature words after an unknown name ("the Brelka river").
 _FEATURE_AFTER_RE = re.compile(r" (?:river|valley|island|islands|spit|peninsula|strait|"
                                r"lake|lagoon|reservoir|gorge|corridor|canal)\b")
+
+
+def _unknown_place(text: str, s: int, e: int, gaz: Gazetteer) -> Mention:
+    """The mention of a name the gazetteer lacks alone, read with the feature word
+    after it when it knows them together ("the Bug river": the Western Bug), else
+    reported as unknown ("the Ibar river")."""
+    m = _FEATURE_AFTER_RE.match(text, e)
+    if m is not None and gaz.has_key(k := norm(text[s:m.end()])):
+        return Mention(text[s:m.end()], s, m.end(), "place", k, "")
+    return Mention(text[s:e], s, e, "place", norm(text[s:e]), "unknown")
 
 
 def _feature_name(toks: list[tuple[str, int, int]]) -> str:
