@@ -5,7 +5,8 @@ recogniser, with a gold list of the places a careful reader would map
 (``gold.csv``) and of strings that are not places in context (``nonplaces.csv``:
 people, ships, organisations, agencies...). For each article this prints the
 gold places found at the right location (within 161 km of the gold point, or
-inside the shape), those found elsewhere, those missed (not found, or found but
+inside the shape, or within 0.1 degree of it: the gold's precision, which matters
+for a point "on the line" of a border or river), those found elsewhere, those missed (not found, or found but
 unresolved), and the non-places returned as places; ``--details`` lists them.
 A demonym that the list counts as a non-place ("British") but that we read as
 its country on purpose (a modifier toponym, as GeoWebNews counts them) is
@@ -33,6 +34,8 @@ from flashpoints.records import Place  # noqa: E402
 from flashpoints.resolve import resolve_mentions  # noqa: E402
 
 KM = 161
+#: The gold coordinates' precision (degrees): a gold point this close to a shape is in it.
+GOLD_PRECISION = 0.1
 #: Lower-case words opening a gold name ("northern Kosovo", "south Lebanon").
 _LOWER_HEAD_RE = re.compile(r"^(?:[a-z]+ )+(?=[A-Z])")
 #: Lower-case words ending a mention ("river", "training ground", "province").
@@ -80,7 +83,7 @@ def score(art_path: Path, gold: list[dict[str, str]], nonplaces: list[dict[str, 
         if not hits:
             res["missed"].append(g["name"])
         elif any(_km(pt, (p.lat, p.lon)) <= KM or
-                 p.geometry.buffer(0.05).contains(Point(pt[1], pt[0])) for p in hits):
+                 p.geometry.distance(Point(pt[1], pt[0])) <= GOLD_PRECISION for p in hits):
             res["found"].append(g["name"])
         else:
             p = hits[0]
