@@ -122,3 +122,16 @@ def test_towns_of_karabakh_and_transnistria(gaz, actors):
                              ("Lachin", (39.64, 46.55)), ("Cobasna", (47.4, 29.2))):
         p = r[name].place
         assert p is not None and km(p.lat, p.lon, lat, lon) < 15, name
+
+
+def test_kerch_strait_crimea_and_belarus_sites(gaz, actors):
+    text = ("Ferries from Port Kavkaz crossed to Kerch. Ships were trapped in Lake Donuzlav. "
+            "Jets flew from Zyabrovka near Gomel. The frigate passed Cape Fiyolent.")
+    r = resolved(text, gaz, actors)
+    kavkaz, kerch = r["Port Kavkaz"].place, r["Kerch"].place
+    assert kavkaz.kind == "port" and kavkaz.country_codes == ("RU",)
+    assert 5 < km(kavkaz.lat, kavkaz.lon, kerch.lat, kerch.lon) < 30  # across the strait
+    assert r["Lake Donuzlav"].place.kind == "lake"
+    z, g = r["Zyabrovka"].place, r["Gomel"].place
+    assert z.kind == "base" and km(z.lat, z.lon, g.lat, g.lon) < 30
+    assert r["Cape Fiyolent"].place.name == "Cape Fiolent"  # the other spelling
