@@ -692,3 +692,27 @@ def test_a_feature_word_after_the_last_name_of_a_run(gaz, actors):
     assert r["Hajnówka"].place.country_codes == ("PL",)
     assert r["Bug river"].place.kind == "river"  # the Western Bug, known with its word
     assert r["Zelvinsky"].place is None and r["Zelvinsky"].reason == "not in the gazetteer"
+
+
+def test_another_romanisation_of_a_town_of_a_country_named(gaz, actors):
+    from flashpoints.gazetteer import skeleton
+
+    assert skeleton("Deir al-Balah") == skeleton("Dayr al Balaḩ")
+    assert skeleton("Qamishli") == skeleton("Al Qāmishlī")
+    assert skeleton("Akhnoor") != skeleton("Khanr")  # a word's first letter stays
+    r = resolved("Turkish troops shelled Qamishli and Tal Tamr in Syria, then Ras al-Ain. "
+                 "Israeli jets struck Khan Yunis, Deir al-Balah and Rafah in Gaza. Shelling "
+                 "hit Akhnoor and Baramulla in India in March.", gaz, actors)
+    for name, code in (("Qamishli", "SY"), ("Tal Tamr", "SY"), ("Ras al-Ain", "SY"),
+                       ("Deir al-Balah", "PS"), ("Akhnoor", "IN"), ("Baramulla", "IN")):
+        assert r[name].place is not None and r[name].place.country_codes == (code,), name
+    assert "Ras" not in r and "March" not in r  # not Rās (India), not the month
+
+
+def test_no_romanisation_guess_without_the_country_or_a_close_spelling(gaz, actors):
+    # the same consonants, but no country of the town named, or the letters too far
+    r = resolved("Fans gathered in Qamishli on Sunday.", gaz, actors)
+    assert "Qamishli" not in r or r["Qamishli"].place is None
+    r = resolved("An Indian firm built a plant at Goodwin and Pinevale streets in Ohio.",
+                 gaz, actors)
+    assert "Pinevale" not in r  # not Panvel, India

@@ -41,13 +41,52 @@ from .records import PLACE_KINDS, Place
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 22
+INDEX_VERSION = 26
 DATA_DIR = Path(os.environ.get("FLASHPOINTS_DATA", Path(__file__).resolve().parents[2] / "data"))
 PLACES_COLUMNS = ("id", "name", "kind", "aliases", "country_codes", "wkt", "source", "note")
 
 #: Alternate names of GeoNames places are indexed for places at least this big
 #: (small villages keep their main name only: fewer false friends).
 ALT_NAME_MIN_POP = 5000
+#: Countries whose town names reach English news in many romanisations (from
+#: Arabic, Persian, Pashto, Urdu, Hindi, Tamashek...): their towns are also found
+#: by the consonants of their names ("Deir al-Balah" for "Dayr al Balah",
+#: "Qamishli" for "Al Qāmishlī"), see :func:`skeleton`.
+VARIANT_COUNTRIES = frozenset("""
+AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SS SY TN YE EH IL IR AF PK IN BD
+ML NE BF TD SO DJ ER
+""".split())
+#: Arabic articles and linking words, dropped from a skeleton ("al", "el", "ash-").
+#: A skeleton shorter than this matches too many names to be used.
+SKELETON_MIN = 4
+_ARTICLES = frozenset("al el ad ar as ash at az an ed er es esh ech et ez en ul il".split())
+_SKELETON_DROP = re.compile(r"[aeiouy.]")
+_SKELETON_MARKS = re.compile(r"['`’‘ʿʾ]")
+
+
+#: How alike two romanisations with the same skeleton must be (difflib's ratio).
+VARIANT_SIMILARITY = 0.75
+
+
+def _bare(name: str) -> str:
+    """A name's key without apostrophes and articles, words joined by spaces."""
+    words = re.split(r"[\s-]+", _SKELETON_MARKS.sub("", norm(name)))
+    return " ".join(w for w in words if w and w not in _ARTICLES)
+
+
+def skeleton(name: str) -> str:
+    """The consonants of a name, for matching its romanisations: case, diacritics,
+    vowels after a word's first letter, articles, apostrophes, spaces, hyphens and
+    doubled letters dropped, "ch" read as "sh", "dj" as "j", "q" as "k" ("Deir
+    al-Balah" and "Dayr al Balaḩ" -> "drblh", "Akhnoor" and "Akhnūr" -> "akhnr")."""
+    out = []
+    for w in re.split(r"[\s-]+", _SKELETON_MARKS.sub("", norm(name))):
+        if w and w not in _ARTICLES:
+            w = w.replace("ch", "sh").replace("dj", "j").replace("q", "k")
+            out.append(w[0] + _SKELETON_DROP.sub("", w[1:]))  # (a word's first letter stays)
+    return re.sub(r"(.)\1+", r"\1", "".join(out))
+
+
 #: Countries whose GeoNames names are romanised from Cyrillic, where an apostrophe
 #: marks a soft sign (ʹ): the Slavic countries, the Caucasus and Central Asia.
 SOFT_SIGN_COUNTRIES = frozenset("RU UA BY BG MK RS ME BA KZ KG TJ UZ TM AZ AM GE MD MN".split())
@@ -299,6 +338,9 @@ class _Index:
     neighbours: dict[str, tuple[str, ...]] = field(default_factory=dict)
     max_words: int = 1
     abbrevs: set[str] = field(default_factory=set)  # keys that need a full stop ("Ill.")
+    #: skeleton -> (key of the main name, the name so spelt without its articles) of
+    #: each town of VARIANT_COUNTRIES with a name of that skeleton
+    skeletons: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     #: the 5,000 most frequent English words (wordfreq), kept here so that a run
     #: does not import wordfreq (half a second) to read them
     common: frozenset[str] = field(default_factory=frozenset)
@@ -586,6 +628,7 @@ def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
                     idx.abbrevs.add(norm(a))
 
     # GeoNames populated places
+    skel: dict[str, dict[tuple[int, str], None]] = {}
     for c in cities.values():
         pop = int(c["population"] or 0)
         i = idx.add(f"gn-{c['geonameid']}", c["name"], "city", float(c["latitude"]),
@@ -600,6 +643,12 @@ def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
                         and a.lower() not in common):
                     idx.key(a, i, True, tmp)
                     names.append(a)
+        if c["countrycode"] in VARIANT_COUNTRIES:
+            for a in names:
+                sk = skeleton(a)
+                if len(sk) >= SKELETON_MIN:
+                    got = skel.setdefault(sk, {})
+                    got.setdefault((i, _bare(a)), None)
         if c["countrycode"] in SOFT_SIGN_COUNTRIES:
             for a in names:
                 # the soft sign's apostrophe of a romanised Cyrillic name ("Lyepyel'",
@@ -624,6 +673,8 @@ def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
             idx.fcodes[best] = "PPLC"
 
     idx.keys = _Keys(tmp)
+    idx.skeletons = {sk: tuple((norm(idx.names[i]), b) for i, b in got)
+                     for sk, got in skel.items()}
     idx.common = common
     idx.max_words = max((k.count(" ") + 1 for k in idx.keys), default=1)
     return idx
@@ -744,6 +795,21 @@ class Gazetteer:
     def common_words(self) -> frozenset[str]:
         """The most frequent English words, as the index was built with (may be empty)."""
         return self._idx.common
+
+    def variants(self, name: str) -> list[str]:
+        """Keys of the towns of :data:`VARIANT_COUNTRIES` with a name that is another
+        romanisation of ``name``: the same consonants (see :func:`skeleton`) and,
+        articles aside, at least :data:`VARIANT_SIMILARITY` of its letters in order
+        ("Qamishli": Al Qāmishlī; "Pinevale" is not Panvel)."""
+        sk = skeleton(name)
+        if len(sk) < SKELETON_MIN:
+            return []
+        from difflib import SequenceMatcher
+
+        mine = _bare(name)
+        return list(dict.fromkeys(
+            k for k, other in self._idx.skeletons.get(sk, ())
+            if SequenceMatcher(None, mine, other).ratio() >= VARIANT_SIMILARITY))
 
     def is_abbreviation(self, key: str) -> bool:
         """Keys such as "ill" that name a place only when written "Ill."."""

@@ -622,6 +622,7 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
     surnames: set[str] = set()  # last words of person-like names seen so far
     weak: list[Mention] = []  # one-word places that a surname would overrule
     ship_tail = -1  # the end of the last ship of a list of ships
+    unread: list[tuple[int, int]] = []  # runs nothing read, in a place's position
     for rm in RUN_RE.finditer(text):
         run, b, e = rm.group(0), rm.start(), rm.end()
         if (ship_tail >= 0 or text.endswith(_PLURAL_ENDS, 0, b)) and not run.isupper():
@@ -675,6 +676,15 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
                     out.places.append(Mention(part, pos, pos + len(part), "place", norm(part),
                                               "crossing"))
                     pos += len(part) + 1
+        elif not run.isupper() and (am := _ARTICLE_TAIL_RE.match(text, e)) is not None:
+            unread.append((b, am.end()))  # "Ras al-Ain": the run stopped at the article
+        elif not run.isupper() and all(op[0] in ("other", "surname") for op in ops) and \
+                (_VARIANT_BEFORE_RE.search(text, max(0, b - 24), b)
+                 or _VARIANT_AFTER_RE.match(text, e)
+                 or (out.places and _LIST_BEFORE_RE.fullmatch(text, out.places[-1].end, b))):
+            unread.append((b, e))  # "fighting in Qamishli": maybe another spelling
+    if unread:
+        _variant_places(text, unread, gaz, out, free)
     if weak and surnames:
         # a surname met anywhere in the article ("Mary Kelly", "Kelly said") is
         # not the small town of that name, even where it came first
@@ -915,6 +925,67 @@ _CROSSING_AFTER_RE = re.compile(r" (?:border )?(?:crossing|checkpoint|crossing p
 #: Lower-case feature words after an unknown name ("the Brelka river").
 _FEATURE_AFTER_RE = re.compile(r" (?:river|valley|island|islands|spit|peninsula|strait|"
                                r"lake|lagoon|reservoir|gorge|corridor|canal)\b")
+
+
+#: Words before a name that put it in a place's position ("in |Qamishli").
+_VARIANT_BEFORE_RE = re.compile(
+    r"\b(?:in|at|to|from|near|into|outside|around|towards?|across|via|"
+    r"shelled|struck|hit|bombed|captured|seized|entered|retook|recaptured|besieged|"
+    r"surrounded|reached|evacuated|raided|stormed|"
+    r"(?:town|village|city|camp|district|province|region|area|port|crossing)s? of)"
+    r"\s+(?:the\s+)?$")
+#: An Arabic article and the name it opens, after a run ("Deir| al-Balah").
+_ARTICLE_TAIL_RE = re.compile(r" (?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|esh|et|ez|en)-"
+                              r"[A-Z][\w'’]*")
+#: A town another spelling fits is taken over others it fits when it has this many
+#: times their people ("Akhnoor": Akhnūr, 20,756, not a hamlet Khanr).
+VARIANT_LEAD = 5
+#: What after a name puts it in a place's position ("Akhnoor |in India").
+_VARIANT_AFTER_RE = re.compile(r",?\s+(?:in|near)\s+(?:the\s+)?[A-Z]")
+#: What joins a name to the place before it in a list ("Gaza, |Deir al-Balah").
+_LIST_BEFORE_RE = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _variant_places(text: str, unread: list[tuple[int, int]], gaz: Gazetteer,
+                    out: Mentions, free) -> None:
+    """Names no list knows, in a place's position ("fighting in |Qamishli", "Gaza,
+    |Deir al-Balah"), that spell a town of a country the article names another
+    way (same consonants, see :func:`gazetteer.skeleton`): "Qamishli" in a story
+    about Syria is Al Qāmishlī. Only when one such town's name fits."""
+    codes = set()  # the countries named, and those of names only one country has
+    for m in out.places:
+        code = m.norm[8:] if m.norm.startswith("country:") else gaz.country_code(m.text)
+        if code:
+            codes.add(code)
+        elif not m.norm.startswith("border:"):
+            ccs = {c.country_codes[0] for c in gaz.candidates(m.text, key=m.norm)
+                   if c.country_codes}
+            if len(ccs) == 1:
+                codes |= ccs
+    if not codes:
+        return
+    found: list[tuple[int, int]] = []
+    for b0, e0 in unread:
+        pos = b0
+        for name in text[b0:e0].split(" and "):  # "Akhnoor and Baramulla"
+            b, e = pos, pos + len(name)
+            pos = e + 5
+            if not free(b, e) or name.split()[0] in given_names() or \
+                    name.lower() in gaz.common_words:
+                continue  # (not "Mohamed", not "in March")
+            towns = sorted(((c.population, k) for k in gaz.variants(name)
+                            for c in gaz.candidates(k, key=k)
+                            if c.kind == "city" and c.country_codes[0] in codes), reverse=True)
+            if towns and (len(towns) == 1 or towns[0][1] == towns[1][1]
+                          or towns[0][0] >= VARIANT_LEAD * max(1, towns[1][0])):
+                # (the town the spelling fits, or one far bigger than the others it fits)
+                out.places.append(Mention(name, b, e, "place", towns[0][1], "variant"))
+                found.append((b, e))
+    if found:  # no longer "a person or thing" ("Tal Tamr"), nor the town "Ras" (India)
+        out.others = [o for o in out.others
+                      if not any(b < o.end and o.start < e for b, e in found)]
+        out.places = [p for p in out.places if p.hint == "variant"
+                      or not any(b < p.end and p.start < e for b, e in found)]
 
 
 def _unknown_place(text: str, s: int, e: int, gaz: Gazetteer) -> Mention:
