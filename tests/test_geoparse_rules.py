@@ -716,3 +716,19 @@ def test_no_romanisation_guess_without_the_country_or_a_close_spelling(gaz, acto
     r = resolved("An Indian firm built a plant at Goodwin and Pinevale streets in Ohio.",
                  gaz, actors)
     assert "Pinevale" not in r  # not Panvel, India
+
+
+def test_names_the_gazetteer_has_with_the(gaz, actors):
+    r = resolved("Warships crossed the Atlantic. The Pacific is calm. Tankers left the Gulf "
+                 "through the Channel. Russia threatened the Baltic states and the "
+                 "Netherlands.", gaz, actors)
+    assert r["Atlantic"].place.kind == "sea"  # not Atlantic, Iowa
+    assert r["The Pacific"].place.kind == "sea"
+    assert r["Gulf"].place.kind == "gulf" and r["Channel"].place.kind == "strait"
+    assert r["Baltic states"].place.kind == "region"  # read with its lower-case word
+    assert r["Netherlands"].place.kind == "country"
+    from flashpoints.mentions import _the_key
+
+    assert _the_key("Atlantic", gaz) == "the atlantic"
+    assert _the_key("Colony", gaz) == ""  # "the Colony" is a town (The Colony, Texas)
+    assert _the_key("Netherlands", gaz) == ""  # named without "the" too

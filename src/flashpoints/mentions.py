@@ -632,6 +632,13 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
                 out.ships.extend(ships)
                 ship_tail = e
                 continue
+        if not run.isupper() and (
+                (text.endswith(("the ", "The "), 0, b) and (k := _the_key(run, gaz))) or
+                (run.startswith("The ") and " " not in run[4:] and (k := _the_key(run[4:], gaz)))
+        ) and free(b, e):
+            # "crossed the Atlantic", "The Pacific is calm": a name the gazetteer has with "the"
+            out.places.append(Mention(run, b, e, "place", k, ""))
+            continue
         if text.endswith(_VESSEL_ENDS, 0, b) and _after_vessel(text, b) and not run.isupper() and \
                 _ship_name(run) == run:  # (a prefixed name is read whole below)
             # "the tug Yany Kapu", "the destroyer Porter": a ship's name, not the town
@@ -986,6 +993,25 @@ def _variant_places(text: str, unread: list[tuple[int, int]], gaz: Gazetteer,
                       if not any(b < o.end and o.start < e for b, e in found)]
         out.places = [p for p in out.places if p.hint == "variant"
                       or not any(b < p.end and p.start < e for b, e in found)]
+
+
+#: Kinds of place the gazetteer may name with "the" ("the Atlantic", "the Gulf",
+#: "the Balkans"); not towns ("the Colony", Texas) or divisions ("the Valley").
+THE_KINDS = frozenset({"country", "sea", "gulf", "strait", "river", "region", "peninsula"})
+
+
+def _the_key(run: str, gaz: Gazetteer) -> str:
+    """The key "the <run>" when the gazetteer names only places of :data:`THE_KINDS`
+    so and the run alone names none ("the Netherlands", "the Baltic states" are read
+    the usual way), else ""."""
+    memo = gaz.memo("mentions.the")
+    got = memo.get(run)
+    if got is None:
+        k, own = "the " + norm(run), norm(run)
+        cs = gaz.candidates(k, key=k) if gaz.has_key(k) else []
+        got = memo[run] = k if cs and all(c.kind in THE_KINDS for c in cs) and not any(
+            c.kind in THE_KINDS for c in gaz.candidates(own, key=own)) else ""
+    return got
 
 
 def _unknown_place(text: str, s: int, e: int, gaz: Gazetteer) -> Mention:
