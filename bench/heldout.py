@@ -77,7 +77,8 @@ def score(art_path: Path, gold: list[dict[str, str]], nonplaces: list[dict[str, 
     res = {"found": [], "elsewhere": [], "missed": [], "nonplace": [], "demonym": []}
     for g in gold:
         forms = {norm(f) for a in [g["name"], *g["aliases"].split("|")] if a
-                 for f in (a, _LOWER_HEAD_RE.sub("", a))}  # "northern Kosovo": "Kosovo"
+                 # "northern Kosovo": "Kosovo"; "Jabalia refugee camp": "Jabalia"
+                 for f in (a, _LOWER_HEAD_RE.sub("", a), _LOWER_TAIL_RE.sub("", a))}
         pt = (float(g["lat"]), float(g["lon"]))
         hits = [p for texts, p in places if texts & forms]
         if not hits:
