@@ -623,23 +623,26 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
     weak: list[Mention] = []  # one-word places that a surname would overrule
     ship_tail = -1  # the end of the last ship of a list of ships
     unread: list[tuple[int, int]] = []  # runs nothing read, in a place's position
+    the_memo = gaz.memo("mentions.the")
     for rm in RUN_RE.finditer(text):
         run, b, e = rm.group(0), rm.start(), rm.end()
-        if (ship_tail >= 0 or text.endswith(_PLURAL_ENDS, 0, b)) and not run.isupper():
+        upper = run.isupper()
+        if (ship_tail >= 0 or text.endswith(_PLURAL_ENDS, 0, b)) and not upper:
             ships = _ship_list(run, b, text, ship_tail)
             ship_tail = -1
             if ships:
                 out.ships.extend(ships)
                 ship_tail = e
                 continue
-        if not run.isupper() and (
-                (text.endswith(("the ", "The "), 0, b) and (k := _the_key(run, gaz))) or
-                (run.startswith("The ") and " " not in run[4:] and (k := _the_key(run[4:], gaz)))
+        if not upper and (
+                (text.endswith(_THE_ENDS, 0, b) and (k := _the_key(run, gaz, the_memo))) or
+                (run.startswith("The ") and " " not in run[4:]
+                 and (k := _the_key(run[4:], gaz, the_memo)))
         ) and free(b, e):
             # "crossed the Atlantic", "The Pacific is calm": a name the gazetteer has with "the"
             out.places.append(Mention(run, b, e, "place", k, ""))
             continue
-        if text.endswith(_VESSEL_ENDS, 0, b) and _after_vessel(text, b) and not run.isupper() and \
+        if text.endswith(_VESSEL_ENDS, 0, b) and _after_vessel(text, b) and not upper and \
                 _ship_name(run) == run:  # (a prefixed name is read whole below)
             # "the tug Yany Kapu", "the destroyer Porter": a ship's name, not the town
             out.ships.append(Mention(run, b, e, "ship", ""))
@@ -658,7 +661,7 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
             _replay(op, b, text, gaz, common, out, free, surnames, weak)
         if not ops and (_UNKNOWN_BEFORE_RE.search(text, max(0, b - 20), b)
                         or _FEATURE_AFTER_RE.match(text, e)) and free(b, e) \
-                and not run.isupper():
+                and not upper:
             # "near Zzyzxgrad", "the village of Plorthivka": a place the gazetteer lacks,
             # reported as unresolved rather than dropped
             toks = _tokens(run, b)
@@ -666,7 +669,8 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
             while k < len(toks) and toks[k][0][:1].isupper():
                 k += 1  # "Zzyzxgrad on Monday": the name ends before "on"
             out.places.append(_unknown_place(text, b, toks[k - 1][2], gaz))
-        elif ops and not run.isupper() and _FEATURE_AFTER_RE.match(text, e) and \
+        elif ops and not upper and text.startswith(_FEATURE_STARTS, e) and \
+                _FEATURE_AFTER_RE.match(text, e) and \
                 (t := max(run.rfind(" the "), run.rfind(" and ")) + 5) > 4 and \
                 not any(op[0] != "surname" and op[1] <= t < op[2] for op in ops) and \
                 free(b + t, e):
@@ -683,9 +687,11 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
                     out.places.append(Mention(part, pos, pos + len(part), "place", norm(part),
                                               "crossing"))
                     pos += len(part) + 1
-        elif not run.isupper() and (am := _ARTICLE_TAIL_RE.match(text, e)) is not None:
+        elif text.startswith(_ARTICLE_STARTS, e) and not upper and \
+                (am := _ARTICLE_TAIL_RE.match(text, e)) is not None:
             unread.append((b, am.end()))  # "Ras al-Ain": the run stopped at the article
-        elif not run.isupper() and all(op[0] in ("other", "surname") for op in ops) and \
+        elif not upper and (not ops or ops[0][0] in _UNREAD_OPS and
+                            all(op[0] in _UNREAD_OPS for op in ops)) and \
                 (_VARIANT_BEFORE_RE.search(text, max(0, b - 24), b)
                  or _VARIANT_AFTER_RE.match(text, e)
                  or (out.places and _LIST_BEFORE_RE.fullmatch(text, out.places[-1].end, b))):
@@ -932,6 +938,8 @@ _CROSSING_AFTER_RE = re.compile(r" (?:border )?(?:crossing|checkpoint|crossing p
 #: Lower-case feature words after an unknown name ("the Brelka river").
 _FEATURE_AFTER_RE = re.compile(r" (?:river|valley|island|islands|spit|peninsula|strait|"
                                r"lake|lagoon|reservoir|gorge|corridor|canal)\b")
+_FEATURE_STARTS = tuple(f" {w}" for w in "river valley island spit peninsula strait lake lagoon "
+                        "reservoir gorge corridor canal".split())
 
 
 #: Words before a name that put it in a place's position ("in |Qamishli").
@@ -944,6 +952,8 @@ _VARIANT_BEFORE_RE = re.compile(
 #: An Arabic article and the name it opens, after a run ("Deir| al-Balah").
 _ARTICLE_TAIL_RE = re.compile(r" (?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|esh|et|ez|en)-"
                               r"[A-Z][\w'’]*")
+_ARTICLE_STARTS = tuple(f" {a}-" for a in
+                        "al el ad ar as ash at az an ed er es esh et ez en".split())
 #: A town another spelling fits is taken over others it fits when it has this many
 #: times their people ("Akhnoor": Akhnūr, 20,756, not a hamlet Khanr).
 VARIANT_LEAD = 5
@@ -959,35 +969,47 @@ def _variant_places(text: str, unread: list[tuple[int, int]], gaz: Gazetteer,
     |Deir al-Balah"), that spell a town of a country the article names another
     way (same consonants, see :func:`gazetteer.skeleton`): "Qamishli" in a story
     about Syria is Al Qāmishlī. Only when one such town's name fits."""
-    codes = set()  # the countries named, and those of names only one country has
-    for m in out.places:
-        code = m.norm[8:] if m.norm.startswith("country:") else gaz.country_code(m.text)
-        if code:
-            codes.add(code)
-        elif not m.norm.startswith("border:"):
-            ccs = {c.country_codes[0] for c in gaz.candidates(m.text, key=m.norm)
-                   if c.country_codes}
-            if len(ccs) == 1:
-                codes |= ccs
-    if not codes:
-        return
-    found: list[tuple[int, int]] = []
+    memo = gaz.memo("mentions.variants")
+    names: list[tuple[int, int, list[str]]] = []
     for b0, e0 in unread:
         pos = b0
         for name in text[b0:e0].split(" and "):  # "Akhnoor and Baramulla"
             b, e = pos, pos + len(name)
             pos = e + 5
-            if not free(b, e) or name.split()[0] in given_names() or \
-                    name.lower() in gaz.common_words:
-                continue  # (not "Mohamed", not "in March")
-            towns = sorted(((c.population, k) for k in gaz.variants(name)
-                            for c in gaz.candidates(k, key=k)
-                            if c.kind == "city" and c.country_codes[0] in codes), reverse=True)
-            if towns and (len(towns) == 1 or towns[0][1] == towns[1][1]
-                          or towns[0][0] >= VARIANT_LEAD * max(1, towns[1][0])):
-                # (the town the spelling fits, or one far bigger than the others it fits)
-                out.places.append(Mention(name, b, e, "place", towns[0][1], "variant"))
-                found.append((b, e))
+            keys = memo.get(name)
+            if keys is None:
+                keys = memo[name] = [] if (name.split()[0] in given_names()
+                                           or name.lower() in gaz.common_words) \
+                    else gaz.variants(name)  # (not "Mohamed", not "in March")
+            if keys and free(b, e):
+                names.append((b, e, keys))
+    if not names:
+        return
+    # the countries named, and those of names only one country has
+    country_of = gaz.memo("mentions.country_of")
+    codes = set()
+    for m in out.places:
+        code = country_of.get(m.norm)
+        if code is None:
+            code = m.norm[8:] if m.norm.startswith("country:") else gaz.country_code(m.text)
+            if not code and not m.norm.startswith("border:"):
+                ccs = {c.country_codes[0] for c in gaz.candidates(m.text, key=m.norm)
+                       if c.country_codes}
+                code = ccs.pop() if len(ccs) == 1 else ""
+            country_of[m.norm] = code = code or ""
+        if code:
+            codes.add(code)
+    if not codes:
+        return
+    found: list[tuple[int, int]] = []
+    for b, e, keys in names:
+        towns = sorted(((c.population, k) for k in keys for c in gaz.candidates(k, key=k)
+                        if c.kind == "city" and c.country_codes[0] in codes), reverse=True)
+        if towns and (len(towns) == 1 or towns[0][1] == towns[1][1]
+                      or towns[0][0] >= VARIANT_LEAD * max(1, towns[1][0])):
+            # (the town the spelling fits, or one far bigger than the others it fits)
+            out.places.append(Mention(text[b:e], b, e, "place", towns[0][1], "variant"))
+            found.append((b, e))
     if found:  # no longer "a person or thing" ("Tal Tamr"), nor the town "Ras" (India)
         out.others = [o for o in out.others
                       if not any(b < o.end and o.start < e for b, e in found)]
@@ -1000,11 +1022,16 @@ def _variant_places(text: str, unread: list[tuple[int, int]], gaz: Gazetteer,
 THE_KINDS = frozenset({"country", "sea", "gulf", "strait", "river", "region", "peninsula"})
 
 
-def _the_key(run: str, gaz: Gazetteer) -> str:
+_THE_ENDS = ("the ", "The ")
+#: The operations of a run that read no place, actor or ship in it.
+_UNREAD_OPS = frozenset({"other", "surname"})
+
+
+def _the_key(run: str, gaz: Gazetteer, memo: dict | None = None) -> str:
     """The key "the <run>" when the gazetteer names only places of :data:`THE_KINDS`
     so and the run alone names none ("the Netherlands", "the Baltic states" are read
-    the usual way), else ""."""
-    memo = gaz.memo("mentions.the")
+    the usual way), else "" (``memo``: the gazetteer's memo of the answers)."""
+    memo = memo if memo is not None else gaz.memo("mentions.the")
     got = memo.get(run)
     if got is None:
         k, own = "the " + norm(run), norm(run)
