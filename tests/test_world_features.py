@@ -2,24 +2,8 @@
 on sentences written for these tests."""
 from __future__ import annotations
 
-import math
-
 from shapely.geometry import Point
-
-from flashpoints.mentions import find_mentions
-from flashpoints.resolve import resolve_mentions
-
-
-def resolved(text, gaz, actors):
-    ms = find_mentions(text, gaz, actors, with_dates=False)
-    return {r.mention.text: r for r in resolve_mentions(ms, gaz, text=text, actors=actors)}
-
-
-def km(lat1, lon1, lat2, lon2):
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    d = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * \
-        math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(d))
+from test_theatre_places import km, resolved
 
 
 def places(text, names, gaz, actors):
