@@ -56,7 +56,8 @@ VARIANT_COUNTRIES = frozenset("""
 AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SS SY TN YE EH IL IR AF PK IN BD
 ML NE BF TD SO DJ ER
 """.split())
-#: Arabic articles and linking words, dropped from a skeleton ("al", "el", "ash-").
+#: Arabic articles (and "ech", "ul", "il" of French and Urdu romanisations), dropped
+#: from a skeleton ("al", "el", "ash-"; mentions.ARABIC_ARTICLES has the hyphenated ones).
 #: A skeleton shorter than this matches too many names to be used.
 SKELETON_MIN = 4
 _ARTICLES = frozenset("al el ad ar as ash at az an ed er es esh ech et ez en ul il".split())

@@ -949,11 +949,13 @@ _VARIANT_BEFORE_RE = re.compile(
     r"surrounded|reached|evacuated|raided|stormed|"
     r"(?:town|village|city|camp|district|province|region|area|port|crossing)s? of)"
     r"\s+(?:the\s+)?$")
+#: The forms of the Arabic article that open a hyphenated name ("al-Balah", "ash-Shaab").
+ARABIC_ARTICLES = tuple("al el ad ar as ash at az an ed er es esh et ez en".split())
+_ARTICLE_STARTS = tuple(f" {a}-" for a in ARABIC_ARTICLES)
 #: An Arabic article and the name it opens, after a run ("Deir| al-Balah").
-_ARTICLE_TAIL_RE = re.compile(r" (?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|esh|et|ez|en)-"
-                              r"[A-Z][\w'’]*")
-_ARTICLE_STARTS = tuple(f" {a}-" for a in
-                        "al el ad ar as ash at az an ed er es esh et ez en".split())
+_ARTICLE_TAIL_RE = re.compile(rf" (?:{'|'.join(ARABIC_ARTICLES)})-[A-Z][\w'’]*")
+#: The operations of a run that read no place, actor or ship in it.
+_UNREAD_OPS = frozenset({"other", "surname"})
 #: A town another spelling fits is taken over others it fits when it has this many
 #: times their people ("Akhnoor": Akhnūr, 20,756, not a hamlet Khanr).
 VARIANT_LEAD = 5
@@ -1023,8 +1025,6 @@ THE_KINDS = frozenset({"country", "sea", "gulf", "strait", "river", "region", "p
 
 
 _THE_ENDS = ("the ", "The ")
-#: The operations of a run that read no place, actor or ship in it.
-_UNREAD_OPS = frozenset({"other", "surname"})
 
 
 def _the_key(run: str, gaz: Gazetteer, memo: dict | None = None) -> str:
