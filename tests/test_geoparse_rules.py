@@ -732,3 +732,16 @@ def test_names_the_gazetteer_has_with_the(gaz, actors):
     assert _the_key("Atlantic", gaz) == "the atlantic"
     assert _the_key("Colony", gaz) == ""  # "the Colony" is a town (The Colony, Texas)
     assert _the_key("Netherlands", gaz) == ""  # named without "the" too
+
+
+def test_romanisations_at_a_sentence_start_after_a_place_and_in_the_caucasus(gaz, actors):
+    r = resolved("In Deir al-Balah, in the centre of the Gaza Strip, residents queued. Families "
+                 "moved to homes in Jammu and Akhnoor in India. Convoys left by the road out "
+                 "of Hasaheisa in Sudan. Food ran short in Stepanakert, Askeran and other "
+                 "towns of Azerbaijan. A tanker was hit near the Bab el-Mandeb strait.",
+                 gaz, actors)
+    for name, code in (("Deir al-Balah", "PS"), ("Akhnoor", "IN"), ("Hasaheisa", "SD"),
+                       ("Askeran", "AZ")):
+        assert r[name].place is not None and r[name].place.country_codes == (code,), name
+    assert r["Bab el-Mandeb"].place.kind == "strait"  # its name with a space, not a hyphen
+    assert "Bab" not in r and "Mandeb strait" not in r

@@ -41,7 +41,7 @@ from .records import PLACE_KINDS, Place
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 26
+INDEX_VERSION = 27
 DATA_DIR = Path(os.environ.get("FLASHPOINTS_DATA", Path(__file__).resolve().parents[2] / "data"))
 PLACES_COLUMNS = ("id", "name", "kind", "aliases", "country_codes", "wkt", "source", "note")
 
@@ -49,12 +49,13 @@ PLACES_COLUMNS = ("id", "name", "kind", "aliases", "country_codes", "wkt", "sour
 #: (small villages keep their main name only: fewer false friends).
 ALT_NAME_MIN_POP = 5000
 #: Countries whose town names reach English news in many romanisations (from
-#: Arabic, Persian, Pashto, Urdu, Hindi, Tamashek...): their towns are also found
+#: Arabic, Persian, Pashto, Urdu, Hindi, Tamashek, and the Caucasus and Central
+#: Asia, from their own alphabets and through Russian): their towns are also found
 #: by the consonants of their names ("Deir al-Balah" for "Dayr al Balah",
 #: "Qamishli" for "Al Qāmishlī"), see :func:`skeleton`.
 VARIANT_COUNTRIES = frozenset("""
 AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SS SY TN YE EH IL IR AF PK IN BD
-ML NE BF TD SO DJ ER
+ML NE BF TD SO DJ ER AZ AM GE KZ UZ TJ TM KG
 """.split())
 #: Arabic articles (and "ech", "ul", "il" of French and Urdu romanisations), dropped
 #: from a skeleton ("al", "el", "ash-"; mentions.ARABIC_ARTICLES has the hyphenated ones).

@@ -689,13 +689,21 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
                     pos += len(part) + 1
         elif text.startswith(_ARTICLE_STARTS, e) and not upper and \
                 (am := _ARTICLE_TAIL_RE.match(text, e)) is not None:
-            unread.append((b, am.end()))  # "Ras al-Ain": the run stopped at the article
+            # "Ras al-Ain": the run stopped at the article ("In Deir| al-Balah")
+            unread.append((b + run.index(" ") + 1 if run.startswith(_PREP_STARTS) else b,
+                           am.end()))
         elif not upper and (not ops or ops[0][0] in _UNREAD_OPS and
-                            all(op[0] in _UNREAD_OPS for op in ops)) and \
-                (_VARIANT_BEFORE_RE.search(text, max(0, b - 24), b)
-                 or _VARIANT_AFTER_RE.match(text, e)
-                 or (out.places and _LIST_BEFORE_RE.fullmatch(text, out.places[-1].end, b))):
-            unread.append((b, e))  # "fighting in Qamishli": maybe another spelling
+                            all(op[0] in _UNREAD_OPS for op in ops)):
+            if run.startswith(_PREP_STARTS) and " " in run:
+                unread.append((b + run.index(" ") + 1, e))  # "In Deir al-Balah, ..."
+            elif (_VARIANT_BEFORE_RE.search(text, max(0, b - 24), b)
+                  or _VARIANT_AFTER_RE.match(text, e)
+                  or (out.places and _LIST_BEFORE_RE.fullmatch(text, out.places[-1].end, b))):
+                unread.append((b, e))  # "fighting in Qamishli": maybe another spelling
+        elif not upper and " and " in run and (t := run.rindex(" and ") + 5) and \
+                not any(op[0] != "surname" and op[1] <= t < op[2] for op in ops) and \
+                any(op[0] == "place" for op in ops):
+            unread.append((b + t, e))  # "Jammu and Akhnoor": the name after a place
     if unread:
         _variant_places(text, unread, gaz, out, free)
     if weak and surnames:
@@ -944,7 +952,7 @@ _FEATURE_STARTS = tuple(f" {w}" for w in "river valley island spit peninsula str
 
 #: Words before a name that put it in a place's position ("in |Qamishli").
 _VARIANT_BEFORE_RE = re.compile(
-    r"\b(?:in|at|to|from|near|into|outside|around|towards?|across|via|"
+    r"\b(?:in|at|to|from|near|into|outside|around|towards?|across|via|out of|"
     r"shelled|struck|hit|bombed|captured|seized|entered|retook|recaptured|besieged|"
     r"surrounded|reached|evacuated|raided|stormed|"
     r"(?:town|village|city|camp|district|province|region|area|port|crossing)s? of)"
@@ -954,6 +962,8 @@ ARABIC_ARTICLES = tuple("al el ad ar as ash at az an ed er es esh et ez en".spli
 _ARTICLE_STARTS = tuple(f" {a}-" for a in ARABIC_ARTICLES)
 #: An Arabic article and the name it opens, after a run ("Deir| al-Balah").
 _ARTICLE_TAIL_RE = re.compile(rf" (?:{'|'.join(ARABIC_ARTICLES)})-[A-Z][\w'’]*")
+#: A preposition opening a sentence and the run ("In Deir al-Balah, residents said").
+_PREP_STARTS = ("In ", "At ", "From ", "Near ", "Outside ", "Around ", "Inside ")
 #: The operations of a run that read no place, actor or ship in it.
 _UNREAD_OPS = frozenset({"other", "surname"})
 #: A town another spelling fits is taken over others it fits when it has this many
@@ -973,6 +983,7 @@ def _variant_places(text: str, unread: list[tuple[int, int]], gaz: Gazetteer,
     about Syria is Al Qāmishlī. Only when one such town's name fits."""
     memo = gaz.memo("mentions.variants")
     names: list[tuple[int, int, list[str]]] = []
+    found: list[tuple[int, int]] = []
     for b0, e0 in unread:
         pos = b0
         for name in text[b0:e0].split(" and "):  # "Akhnoor and Baramulla"
@@ -980,17 +991,22 @@ def _variant_places(text: str, unread: list[tuple[int, int]], gaz: Gazetteer,
             pos = e + 5
             keys = memo.get(name)
             if keys is None:
-                keys = memo[name] = [] if (name.split()[0] in given_names()
-                                           or name.lower() in gaz.common_words) \
+                k = norm(name).replace(" ", "-")
+                keys = memo[name] = ["=" + k] if "-" in k and gaz.has_key(k) \
+                    else [] if (name.split()[0] in given_names()
+                                or name.lower() in gaz.common_words) \
                     else gaz.variants(name)  # (not "Mohamed", not "in March")
-            if keys and free(b, e):
+            if not keys or not free(b, e):
+                continue
+            if keys[0][0] == "=":  # "Bab el-Mandeb": its name, hyphens aside
+                out.places.append(Mention(name, b, e, "place", keys[0][1:], "variant"))
+                found.append((b, e))
+            else:
                 names.append((b, e, keys))
-    if not names:
-        return
     # the countries named, and those of names only one country has
     country_of = gaz.memo("mentions.country_of")
     codes = set()
-    for m in out.places:
+    for m in out.places if names else ():
         code = country_of.get(m.norm)
         if code is None:
             code = m.norm[8:] if m.norm.startswith("country:") else gaz.country_code(m.text)
@@ -1001,10 +1017,7 @@ def _variant_places(text: str, unread: list[tuple[int, int]], gaz: Gazetteer,
             country_of[m.norm] = code = code or ""
         if code:
             codes.add(code)
-    if not codes:
-        return
-    found: list[tuple[int, int]] = []
-    for b, e, keys in names:
+    for b, e, keys in names if codes else ():
         towns = sorted(((c.population, k) for k in keys for c in gaz.candidates(k, key=k)
                         if c.kind == "city" and c.country_codes[0] in codes), reverse=True)
         if towns and (len(towns) == 1 or towns[0][1] == towns[1][1]
