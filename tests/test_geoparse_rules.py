@@ -745,3 +745,13 @@ def test_romanisations_at_a_sentence_start_after_a_place_and_in_the_caucasus(gaz
         assert r[name].place is not None and r[name].place.country_codes == (code,), name
     assert r["Bab el-Mandeb"].place.kind == "strait"  # its name with a space, not a hyphen
     assert "Bab" not in r and "Mandeb strait" not in r
+
+
+def test_a_romanisation_match_is_marked_for_review(gaz, actors):
+    from flashpoints.resolve import VARIANT_CONFIDENCE
+
+    r = resolved("Turkish troops shelled Qamishli in Syria.", gaz, actors)
+    assert r["Qamishli"].confidence <= VARIANT_CONFIDENCE < 0.5  # the app's review threshold
+    assert "another spelling" in r["Qamishli"].reason
+    r = resolved("Troops shelled Al Qamishli in Syria.", gaz, actors)
+    assert r["Al Qamishli"].confidence > 0.5  # its own name: not marked

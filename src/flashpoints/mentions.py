@@ -999,7 +999,7 @@ def _variant_places(text: str, unread: list[tuple[int, int]], gaz: Gazetteer,
             if not keys or not free(b, e):
                 continue
             if keys[0][0] == "=":  # "Bab el-Mandeb": its name, hyphens aside
-                out.places.append(Mention(name, b, e, "place", keys[0][1:], "variant"))
+                out.places.append(Mention(name, b, e, "place", keys[0][1:], ""))
                 found.append((b, e))
             else:
                 names.append((b, e, keys))
@@ -1026,9 +1026,10 @@ def _variant_places(text: str, unread: list[tuple[int, int]], gaz: Gazetteer,
             out.places.append(Mention(text[b:e], b, e, "place", towns[0][1], "variant"))
             found.append((b, e))
     if found:  # no longer "a person or thing" ("Tal Tamr"), nor the town "Ras" (India)
+        spans = set(found)
         out.others = [o for o in out.others
                       if not any(b < o.end and o.start < e for b, e in found)]
-        out.places = [p for p in out.places if p.hint == "variant"
+        out.places = [p for p in out.places if (p.start, p.end) in spans
                       or not any(b < p.end and p.start < e for b, e in found)]
 
 
