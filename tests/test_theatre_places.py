@@ -5,13 +5,7 @@ import math
 
 from shapely.geometry import Point
 
-from flashpoints.mentions import find_mentions
-from flashpoints.resolve import resolve_mentions
-
-
-def resolved(text, gaz, actors):
-    ms = find_mentions(text, gaz, actors, with_dates=False)
-    return {r.mention.text: r for r in resolve_mentions(ms, gaz, text=text, actors=actors)}
+from test_resolve import resolved  # noqa: F401 - also used by test_world_features
 
 
 def km(lat1, lon1, lat2, lon2):

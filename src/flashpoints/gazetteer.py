@@ -57,11 +57,13 @@ VARIANT_COUNTRIES = frozenset("""
 AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SS SY TN YE EH IL IR AF PK IN BD
 ML NE BF TD SO DJ ER AZ AM GE KZ UZ TJ TM KG
 """.split())
-#: Arabic articles (and "ech", "ul", "il" of French and Urdu romanisations), dropped
-#: from a skeleton ("al", "el", "ash-"; mentions.ARABIC_ARTICLES has the hyphenated ones).
 #: A skeleton shorter than this matches too many names to be used.
 SKELETON_MIN = 4
-_ARTICLES = frozenset("al el ad ar as ash at az an ed er es esh ech et ez en ul il".split())
+#: The forms of the Arabic article ("al-Balah", "ash-Shaab", "el Ain").
+ARABIC_ARTICLES = tuple("al el ad ar as ash at az an ed er es esh et ez en".split())
+#: Words dropped from a skeleton: the Arabic articles, and "ech", "ul", "il" of
+#: French and Urdu romanisations.
+_ARTICLES = frozenset((*ARABIC_ARTICLES, "ech", "ul", "il"))
 _SKELETON_DROP = re.compile(r"[aeiouy.]")
 _SKELETON_MARKS = re.compile(r"['`’‘ʿʾ]")
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .errors import DataFileError
-from .gazetteer import DATA_DIR, Candidate, Gazetteer, norm
+from .gazetteer import ARABIC_ARTICLES, DATA_DIR, Candidate, Gazetteer, norm
 from .records import DateRange, Mention
 
 # ------------------------------------------------------------------ word lists
@@ -944,10 +944,10 @@ ridge shoal shoals reef atoll archipelago isthmus delta sea gulf steppe
 #: Words after a name that make it a border crossing ("the Kuznica-Bruzgi crossing").
 _CROSSING_AFTER_RE = re.compile(r" (?:border )?(?:crossing|checkpoint|crossing point)s?\b")
 #: Lower-case feature words after an unknown name ("the Brelka river").
-_FEATURE_AFTER_RE = re.compile(r" (?:river|valley|island|islands|spit|peninsula|strait|"
-                               r"lake|lagoon|reservoir|gorge|corridor|canal)\b")
-_FEATURE_STARTS = tuple(f" {w}" for w in "river valley island spit peninsula strait lake lagoon "
-                        "reservoir gorge corridor canal".split())
+_FEATURE_AFTER_WORDS = tuple("river valley island islands spit peninsula strait lake lagoon "
+                             "reservoir gorge corridor canal".split())
+_FEATURE_AFTER_RE = re.compile(rf" (?:{'|'.join(_FEATURE_AFTER_WORDS)})\b")
+_FEATURE_STARTS = tuple(f" {w}" for w in _FEATURE_AFTER_WORDS)
 
 
 #: Words before a name that put it in a place's position ("in |Qamishli").
@@ -957,8 +957,6 @@ _VARIANT_BEFORE_RE = re.compile(
     r"surrounded|reached|evacuated|raided|stormed|"
     r"(?:town|village|city|camp|district|province|region|area|port|crossing)s? of)"
     r"\s+(?:the\s+)?$")
-#: The forms of the Arabic article that open a hyphenated name ("al-Balah", "ash-Shaab").
-ARABIC_ARTICLES = tuple("al el ad ar as ash at az an ed er es esh et ez en".split())
 _ARTICLE_STARTS = tuple(f" {a}-" for a in ARABIC_ARTICLES)
 #: An Arabic article and the name it opens, after a run ("Deir| al-Balah").
 _ARTICLE_TAIL_RE = re.compile(rf" (?:{'|'.join(ARABIC_ARTICLES)})-[A-Z][\w'’]*")
