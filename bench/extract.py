@@ -181,6 +181,19 @@ def main() -> int:
         t = times[name]
         print(f"  {name:<52} {words / t[0]:>10,.0f} {words / min(t):>10,.0f} "
               f"{words / statistics.median(t):>10,.0f}")
+    cores = os.cpu_count() or 1
+    if cores > 1:
+        # a folder's articles in forked processes (``--jobs``): the full extraction only
+        from flashpoints.article import from_text
+        from flashpoints.pipeline import extract_articles
+
+        arts = [from_text(t) for t in texts]
+        t0 = time.perf_counter()
+        for _ in extract_articles(arts, jobs=cores, gazetteer=gaz, actors=actors):
+            pass
+        par = time.perf_counter() - t0
+        name = f"flashpoints full, {cores} processes (--jobs {cores})"
+        print(f"  {name:<52} {words / par:>10,.0f}  (one pass, pool start included)")
     accuracy(gaz, actors, flash, GeoText)
     return 0
 

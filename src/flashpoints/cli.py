@@ -29,6 +29,17 @@ EPILOG = """examples:
 """
 
 
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes "
+                                         "(0 for one per CPU core)")
+    return n
+
+
 def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
@@ -66,6 +77,10 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--online", action="store_true",
                    help="ask Nominatim (OpenStreetMap) for places the offline gazetteer "
                         "cannot resolve (off by default; needs internet)")
+    p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
+                   help="extract N articles at a time in separate processes (0: one per "
+                        "CPU core; default 1). The results are the same; each process "
+                        "holds its own copy of what it changes of the gazetteer's memory")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -154,7 +169,8 @@ def _extract_many(args: argparse.Namespace) -> Any:
             print(f"flashpoints: skipped: {msg}", file=sys.stderr)
 
     parts = [x for _, x in extract_paths(args.paths, progress=_Progress(True),
-                                         on_error=on_error, **_extract_kwargs(args))]
+                                         on_error=on_error, jobs=args.jobs,
+                                         **_extract_kwargs(args))]
     if not parts:
         if errors:
             raise InputError(errors[0] if len(errors) == 1
@@ -206,33 +222,44 @@ def _table_text(x: Any) -> str:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .article import iter_paths, read_article
-    from .pipeline import extract
+    from .pipeline import extract_articles
     from .store import Store
 
     files = list(iter_paths(args.paths))
     if not files:
         raise InputError("no article files (.txt, .md, .html) found in " + ", ".join(args.paths))
     kw = _extract_kwargs(args)
+    published = kw.pop("published", None)
     progress = _Progress(True)
     added = skipped = failed = 0
+
+    def on_error(name: str, err: FlashpointsError) -> None:
+        nonlocal failed
+        failed += 1
+        print(f"flashpoints: skipped: {err}", file=sys.stderr)
+
     with Store(args.db) as store:
         corr = store.corrections()
-        for n, f in enumerate(files, 1):
-            progress(n, len(files), str(f))
+        todo: list[Any] = []
+        ids: set[str] = set()
+        for f in files:
             try:
-                art = read_article(f, published=kw.get("published"))
-                if store.has(art.id):
-                    skipped += 1
-                    continue
-                x = extract(art, corrections=corr, **{k: v for k, v in kw.items()
-                                                      if k != "published"})
-                if store.add(art, x):
-                    added += 1
-                else:
-                    skipped += 1
+                art = read_article(f, published=published)
             except FlashpointsError as err:
-                failed += 1
-                print(f"flashpoints: skipped: {err}", file=sys.stderr)
+                on_error(str(f), err)
+                continue
+            if art.id in ids or store.has(art.id):
+                skipped += 1  # stored already, or the same text twice in this run
+            else:
+                ids.add(art.id)
+                todo.append(art)
+        for art, x in extract_articles(
+                todo, jobs=args.jobs, corrections=corr, on_error=on_error,
+                progress=lambda n, total, a: progress(n, total, a.source), **kw):
+            if store.add(art, x):
+                added += 1
+            else:
+                skipped += 1
         counts = store.count()
         where = store.path
     print(f"ingested {added} new, {skipped} already stored, {failed} failed; store {where} "

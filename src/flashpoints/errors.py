@@ -33,6 +33,9 @@ class DataFileError(FlashpointsError):
             where += f", column {column!r}"
         super().__init__(f"{where}: {problem}")
 
+    def __reduce__(self):  # picklable: a worker process can hand it back
+        return type(self), (self.path, self.line, self.problem, self.column)
+
 
 class GeocoderError(FlashpointsError):
     """The gazetteer or an online geocoder could not answer."""

@@ -72,6 +72,9 @@ SPOKEN = ("statement", "diplomacy", "threat", "sanction")
 SUBSTANTIVE = ("deployment", "exercise", "naval", "fortification", "border_control",
                "casualties", "clash", "annexation", "sanction")
 _TRIGGER_RE = {t: re.compile(rf"\b{p}\b", re.I) for t, p in TRIGGERS.items()}
+#: The same on lower-cased text, case-sensitive: about three times faster than
+#: ``re.I`` (the patterns hold no upper-case escape such as ``\S``).
+_TRIGGER_LOW = {t: re.compile(rf"\b{p.lower()}\b") for t, p in TRIGGERS.items()}
 
 _NUM_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
               "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -92,6 +95,8 @@ QUANTITY_RE = re.compile(
     rf"\b(?:(?:about|around|some|nearly|almost|up to|more than|over|at least|roughly|"
     rf"approximately|an estimated|estimated)\s+)?(?P<num>{_NUMBER})\s+(?:of\s+)?"
     rf"(?:(?:[A-Z]?[a-z-]+)\s+){{0,2}}?(?P<unit>{UNITS})\b", re.I)
+#: The same on lower-cased text, case-sensitive (as for the triggers: faster than ``re.I``).
+_QUANTITY_LOW = re.compile(QUANTITY_RE.pattern.lower().replace("(?p<", "(?P<"))
 VESSEL_RE = re.compile(r"\b(?:a|an|the|one)\s+(?:[\w-]+\s+){0,2}?(?:destroyer|frigate|corvette|"
                        r"tanker|staff ship|command ship|cruiser|submarine|carrier|landing ship|"
                        r"patrol boat|tug|gunboat)\b", re.I)
@@ -184,7 +189,8 @@ def clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 def quantity(text: str) -> tuple[float | None, str]:
     """The first "N unit" in ``text`` ("8,500 troops" -> (8500, "troops"))."""
-    m = QUANTITY_RE.search(text)
+    low = text.lower()
+    m = _QUANTITY_LOW.search(low) if len(low) == len(text) else QUANTITY_RE.search(text)
     if not m:
         return None, ""
     raw = m.group("num").lower().strip()
@@ -299,8 +305,11 @@ def _date(ctx: _Ctx, s: int, trig: int, e: int, sent: tuple[int, int]) -> DateRa
 def _types(clause: str) -> dict[str, int]:
     """Event types found in a clause, with the offset of their first trigger."""
     found: dict[str, int] = {}
-    for t, rx in _TRIGGER_RE.items():
-        m = rx.search(clause)
+    low = clause.lower()
+    # (a letter whose lower case is longer, as in "İ", would move the offsets)
+    rxs, hay = (_TRIGGER_LOW, low) if len(low) == len(clause) else (_TRIGGER_RE, clause)
+    for t, rx in rxs.items():
+        m = rx.search(hay)
         if m:
             found[t] = m.start()
     if "naval" in found:
@@ -313,8 +322,6 @@ def _types(clause: str) -> dict[str, int]:
         else:
             found.pop("deployment", None)
             found.pop("exercise", None)
-    if "casualties" in found and "clash" in found and found["clash"] > found["casualties"]:
-        pass
     if any(t in found for t in SUBSTANTIVE):
         found.pop("statement", None)
         if "diplomacy" in found and any(t in found for t in ("deployment", "naval", "exercise")):
@@ -359,6 +366,7 @@ def extract_events(article: Article, mentions: Mentions, res: Sequence[Resolutio
         prev_actor: Mention | None = None
         for cs, ce in clauses(text, *sent):
             clause = text[cs:ce]
+            count: tuple[float | None, str] | None = None  # the clause's "N unit", once
             for etype, off in sorted(_types(clause).items(), key=lambda t: t[1]):
                 trig = cs + off
                 actor_m, other_m = _subject(ctx, cs, trig, ce)
@@ -372,7 +380,9 @@ def extract_events(article: Article, mentions: Mentions, res: Sequence[Resolutio
                 if actor_m is None and dest is None:
                     continue
                 date = _date(ctx, cs, trig, ce, sent) or fallback
-                qty, unit = quantity(clause)
+                if count is None:
+                    count = quantity(clause)
+                qty, unit = count
                 if etype == "naval" and qty is None:
                     n = len(VESSEL_RE.findall(clause))
                     if n:
