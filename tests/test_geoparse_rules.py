@@ -755,3 +755,45 @@ def test_a_romanisation_match_is_marked_for_review(gaz, actors):
     assert "another spelling" in r["Qamishli"].reason
     r = resolved("Troops shelled Al Qamishli in Syria.", gaz, actors)
     assert r["Al Qamishli"].confidence > 0.5  # its own name: not marked
+
+
+def test_weapons_named_like_small_towns(gaz, actors):
+    r = resolved("Russian Iskander missile crews and US troops with Stryker armoured vehicles "
+                 "and Grad rockets drilled near Pskov; Sherman tanks stood in Bastogne.",
+                 gaz, actors)
+    for weapon in ("Iskander", "Stryker", "Grad", "Sherman"):
+        assert weapon not in r, weapon
+    assert r["Pskov"].place is not None and "Bastogne" in r  # (a mention, if unresolved)
+
+
+def test_a_weapon_word_before_a_site_keeps_the_place(gaz, actors):
+    r = resolved("Satellite images showed new silos at the Kozelsk missile base and a "
+                 "Kharkiv tank factory hit overnight.", gaz, actors)
+    assert r["Kozelsk"].place is not None and r["Kozelsk"].place.country_codes == ("RU",)
+    assert r["Kharkiv"].place is not None and r["Kharkiv"].place.country_codes == ("UA",)
+
+
+def test_names_in_apposition_to_a_ship_or_an_exercise(gaz, actors):
+    text = ("Guards detained a Crimean fishing boat, the Nord, and its crew. Days later the "
+            "allies opened Sea Breeze, an annual multinational naval exercise, off Odesa.")
+    ms = find_mentions(text, gaz, actors, with_dates=False)
+    assert "Nord" in [s.text for s in ms.ships]
+    places = {m.text for m in ms.places}
+    assert "Nord" not in places and "Sea Breeze" not in places and "Odesa" in places
+
+
+def test_a_place_in_apposition_stays_a_place(gaz, actors):
+    r = resolved("Novorossiysk, the flagship's home port, was calm. Sevastopol, a city where "
+                 "the cruiser docked, was quiet. They boarded the ship, the Kerch port "
+                 "authority said.", gaz, actors)
+    for name in ("Novorossiysk", "Sevastopol"):
+        assert r[name].place is not None and r[name].place.kind == "city", name
+    assert any(k.startswith("Kerch") for k in r)
+
+
+def test_a_name_with_the_after_and_in_one_run(gaz, actors):
+    r = resolved("The carrier sails on towards the Indian Ocean and the Pacific. Flights are "
+                 "rerouted through Turkey and the Gulf.", gaz, actors)
+    assert r["Pacific"].place is not None and r["Pacific"].place.kind == "sea"
+    assert r["Gulf"].place is not None and r["Gulf"].place.name == "Persian Gulf"
+    assert r["Indian Ocean"].place.kind == "sea" and r["Turkey"].place.kind == "country"

@@ -677,6 +677,16 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
             # "towards Hajnówka and the Bug river": the run's last name, which its
             # analysis left unread, names a feature
             out.places.append(_unknown_place(text, b + t, e, gaz))
+        elif ops and not upper and " and the " in run and \
+                (t := run.rindex(" and the ") + 9) and " " not in run[t:] and \
+                not any(op[0] != "surname" and op[1] <= t < op[2] and op[1:3] != (t, len(run))
+                        for op in ops) and \
+                (k := _the_key(run[t:], gaz, the_memo)) and free(b + t, e):
+            # "through Turkey and the Gulf", "the Indian Ocean and the Pacific" (not the
+            # town Pacific the run's analysis read alone)
+            if out.places and out.places[-1].start == b + t:
+                out.places.pop()
+            out.places.append(Mention(run[t:], b + t, e, "place", k, ""))
         elif not ops and "-" in run and _CROSSING_AFTER_RE.match(text, e) and free(b, e):
             # "the Kuznica-Bruzgi crossing": the two towns of a border crossing, however small
             parts = run.split("-")
@@ -805,8 +815,35 @@ _BARE_END_RE = re.compile(r"(?:[.;:)]|,(?! [A-Z])| (?:and|or) the\b)")
 #: One to three lower-case words after a name ("Heathrow airport", "the Baltic states",
 #: "Obuz-Lesnovsky training ground", "Zaporizhzhia nuclear power plant").
 _LOWER_AFTER_RE = re.compile(r"[ \u00a0](([a-z]+)(?:[ \u00a0][a-z]+){0,2})\b")
+#: The vessel words (see :data:`VESSEL_WORDS`).
+VESSEL_WORDS_TEXT = """tug tugboat gunboat frigate destroyer cruiser corvette submarine
+warship flagship minesweeper icebreaker tanker freighter trawler carrier"""
 #: Words after a name that make it the name of an exercise ("Sea Breeze exercise").
 EXERCISE_WORDS = frozenset("exercise exercises drill drills manoeuvres maneuvers".split())
+#: Words after a name that make it the name of a weapon or a vehicle ("Iskander
+#: missiles", "Stryker armoured vehicles", "Patriot launchers") ...
+WEAPON_WORDS = frozenset("""missile missiles rocket rockets launcher launchers tank tanks
+howitzer howitzers drone drones jet jets fighter fighters helicopter helicopters armoured
+armored""".split())
+#: ... unless a word after it makes the name a place again ("the Kozelsk missile
+#: base", "a Kyiv drone attack", "the Kharkiv tank factory").
+WEAPON_PLACE_WORDS = frozenset("""base bases site sites range ranges plant plants factory
+factories works division divisions regiment regiments brigade brigades attack attacks strike
+strikes raid raids barrage fire launch""".split())
+#: A name set off by commas as a ship's or an exercise's: "Sea Breeze, an annual
+#: naval exercise,", "the Nord, a fishing boat" (the words between are modifiers:
+#: no article, preposition or pronoun, so "Kerch, a port where the ship ..." is a place).
+_APPOS_AFTER_RE = re.compile(
+    r", (?:an?|the|its|their) (?:(?!(?:a|an|the|of|in|on|at|to|from|with|by|for|and|or|"
+    r"where|which|that|who|when|whose)\b)[a-z][a-z-]* ){0,4}?"
+    r"(?P<w>" + "|".join((*VESSEL_WORDS_TEXT.split(), "ship", "vessel", "boat", "yacht",
+                          "ferry", *EXERCISE_WORDS)) + r")(?![\w'’-])")
+_APPOS_STARTS = (", a ", ", an ", ", the ", ", its ", ", their ")
+#: A ship's name set off after its vessel word: "a Crimean fishing boat, the Nord, and".
+_APPOS_BEFORE_RE = re.compile(
+    r"\b(?:" + "|".join((*VESSEL_WORDS_TEXT.split(), "ship", "vessel", "boat", "yacht",
+                         "ferry")) + r"), the $")
+_APPOS_END_RE = re.compile(r"(?:[,.;:)]| and\b)")
 #: Words around a name that make it a town, not a person, wherever else it speaks.
 _TOWN_AFTER_RE = re.compile(r"(?:['’]s)? (?:residents?|police|city council|mayor|"
                             r"(?:high |middle |elementary )?schools?|man|woman|natives?)\b",
@@ -819,8 +856,7 @@ _UNKNOWN_BEFORE_RE = re.compile(r"\b(?:near|outside|(?:village|town|city|settlem
 
 #: A vessel word right before a name makes it a ship's name ("the tug Yany Kapu");
 #: "ship", "vessel" and "boat" only after a word saying which ("the patrol ship").
-VESSEL_WORDS = frozenset("""tug tugboat gunboat frigate destroyer cruiser corvette submarine
-warship flagship minesweeper icebreaker tanker freighter trawler carrier""".split())
+VESSEL_WORDS = frozenset(VESSEL_WORDS_TEXT.split())
 VESSEL_KINDS = frozenset("""landing patrol command research intelligence cargo supply
 hospital""".split())
 
@@ -1105,8 +1141,9 @@ def _lower_after(name: str, key: str, words: str, first: str,
         taken = " ".join(split[:n])
         if gaz.has_key(k2 := norm(f"{name} {taken}")):
             return len(taken), k2
-    if (first in EXERCISE_WORDS or " ".join(split[:2]) == "war games") and \
-            (cs := gaz.candidates(name, key=key)) and not _notable(cs):
+    if (first in EXERCISE_WORDS or " ".join(split[:2]) == "war games" or
+            (first in WEAPON_WORDS and not any(w in WEAPON_PLACE_WORDS for w in split[1:]))) \
+            and (cs := gaz.candidates(name, key=key)) and not _notable(cs):
         return None, ""
     return 0, key
 
@@ -1197,6 +1234,18 @@ def _replay(op: tuple, base: int, text: str, gaz: Gazetteer, common: frozenset[s
                 (cs := gaz.candidates(text[s:e], key=key)) and \
                 all(c.kind == "city" and not c.name.startswith("The ") for c in cs):
             return  # "the gunboats, the Berdyansk and the Nikopol": vessels, not the towns
+        if (text.endswith(", the ", 0, s) and _APPOS_END_RE.match(text, e) and
+                _APPOS_BEFORE_RE.search(text, max(0, s - 24), s) is not None):
+            # "a Crimean fishing boat, the Nord, and its crew": a ship
+            out.ships.append(Mention(text[s:e], s, e, "ship", ""))
+            return
+        if text.startswith(_APPOS_STARTS, e) and \
+                (am := _APPOS_AFTER_RE.match(text, e, e + 80)) is not None and \
+                not _notable(gaz.candidates(text[s:e], key=key)):
+            # "Sea Breeze, an annual naval exercise,"; "the Lida, a patrol boat"
+            if am.group("w") not in EXERCISE_WORDS:
+                out.ships.append(Mention(text[s:e], s, e, "ship", ""))
+            return
         if (m := _LOWER_AFTER_RE.match(text, e, e + 50)) is not None:
             # "Boryspil airport": the airport ("Boryspil" alone stays the town)
             memo = gaz.memo("mentions.lower_after")
