@@ -197,3 +197,20 @@ def test_airports_from_ourairports(gaz):
     assert all(p.kind != "airport" for p in gaz.search("Moscow"))
     # a curated base keeps its airfield: no second Incirlik from OurAirports
     assert [p.id for p in gaz.search("Incirlik")] == ["base-incirlik-air-base"]
+
+
+def test_curated_towns_take_the_division_of_their_neighbours(gaz):
+    """towns.csv gives no first-level division: a village takes that of the nearest
+    GeoNames town of its country, so its oblast's towns back it."""
+    def admin1(name, cc):
+        got = [p for p in gaz.search(name, limit=20) if p.kind == "city" and cc in p.country_codes]
+        assert got, name
+        return got
+
+    donetsk = next(p for p in admin1("Donetsk", "UA") if p.population > 500_000).admin1
+    luhansk = next(p for p in admin1("Luhansk", "UA") if p.population > 300_000).admin1
+    assert donetsk and luhansk and donetsk != luhansk
+    pisky = [p for p in admin1("Pisky", "UA") if p.source == "curated"]
+    zolote = [p for p in admin1("Zolote", "UA") if p.source == "curated"]
+    assert pisky and pisky[0].admin1 == donetsk
+    assert zolote and zolote[0].admin1 == luhansk

@@ -41,7 +41,7 @@ from .records import PLACE_KINDS, Place
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 27
+INDEX_VERSION = 28
 DATA_DIR = Path(os.environ.get("FLASHPOINTS_DATA", Path(__file__).resolve().parents[2] / "data"))
 PLACES_COLUMNS = ("id", "name", "kind", "aliases", "country_codes", "wkt", "source", "note")
 
@@ -663,6 +663,7 @@ def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
 
     _add_bare_names(idx, tmp, bares)
     _add_aliases(idx, tmp, data_dir / "town_aliases.csv")
+    _admin1_of_curated_towns(idx)
 
     # capitals: the biggest city of that name in the country
     for iso2, info in gn_countries.items():
@@ -682,6 +683,37 @@ def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
     idx.common = common
     idx.max_words = max((k.count(" ") + 1 for k in idx.keys), default=1)
     return idx
+
+
+#: A curated town takes the first-level division of the nearest GeoNames town of its
+#: country within this many degrees (about 50 km).
+CURATED_ADMIN1_REACH = 0.5
+
+
+def _admin1_of_curated_towns(idx: _Index) -> None:
+    """The first-level division of each curated town (towns.csv has none): that of the
+    nearest GeoNames town of its country, so that a village named with its oblast's
+    towns gets their support ("Petrivske" beside Donetsk and Avdiivka)."""
+    import numpy as np
+
+    todo = [i for i, (k, src, a1) in enumerate(zip(idx.kinds, idx.sources, idx.admin1))
+            if k == "city" and src == "curated" and not a1 and idx.ccs[i]]
+    if not todo:
+        return
+    gn = [i for i, (k, src, a1) in enumerate(zip(idx.kinds, idx.sources, idx.admin1))
+          if k == "city" and src == "geonames" and a1]
+    lat = np.array([idx.lat[i] for i in gn])
+    lon = np.array([idx.lon[i] for i in gn])
+    ccs = np.array([idx.ccs[i] for i in gn])
+    for i in todo:
+        same = np.nonzero(ccs == idx.ccs[i].split("|")[0])[0]
+        if not len(same):
+            continue
+        d = (lat[same] - idx.lat[i]) ** 2 + \
+            ((lon[same] - idx.lon[i]) * math.cos(math.radians(idx.lat[i]))) ** 2
+        j = int(d.argmin())
+        if d[j] <= CURATED_ADMIN1_REACH ** 2:
+            idx.admin1[i] = idx.admin1[gn[same[j]]]
 
 
 def _add_aliases(idx: _Index, tmp: dict[str, list[int]], path: Path) -> None:
