@@ -214,3 +214,13 @@ def test_curated_towns_take_the_division_of_their_neighbours(gaz):
     zolote = [p for p in admin1("Zolote", "UA") if p.source == "curated"]
     assert pisky and pisky[0].admin1 == donetsk
     assert zolote and zolote[0].admin1 == luhansk
+
+
+def test_geocode_alone_prefers_a_feature_to_a_small_town_but_not_to_a_city(gaz):
+    """Without an article around it, "Luzon" is the island (not the small town of
+    Mindanao) and "Mount Hermon" the mountain (not Virginia's village); "Dnipro"
+    stays the city of a million, not the river."""
+    assert gaz.geocode("Luzon")[0].kind == "island"
+    assert gaz.geocode("Mount Hermon")[0].kind == "mountains"
+    assert gaz.geocode("Dnipro")[0].kind == "city"
+    assert gaz.geocode("Georgia")[0].kind == "country"

@@ -1031,7 +1031,7 @@ class Gazetteer:
     def search(self, query: str, *, limit: int = 10) -> list[Place]:
         """Places named ``query`` (main names first, then by kind and population)."""
         cands = self.candidates(query)
-        cands.sort(key=lambda c: (c.alt, -_KIND_RANK.get(c.kind, 0), -c.population))
+        cands.sort(key=lambda c: (c.alt, -_rank(c), -c.population))
         return [self.place(c.entry) for c in cands[:limit]]
 
     def geocode(self, query: str, *, limit: int = 1) -> list[Place]:
@@ -1053,7 +1053,17 @@ class Gazetteer:
 
 _KIND_RANK = {"country": 9, "sea": 8, "region": 7, "admin1": 6, "strait": 6, "gulf": 6,
               "continent": 5, "border": 5, "pipeline": 4, "base": 3, "training_ground": 3,
-              "port": 3, "airport": 3, "city": 2}
+              "port": 3, "airport": 3, "city": 2, "island": 4, "peninsula": 4, "lake": 4,
+              "river": 4, "mountains": 4, "bridge": 3, "other": 3}
+#: Alone (no article around it), a natural feature outranks a town of its name
+#: ("Luzon", "Mount Hermon") but not a city this big ("Dnipro" is the city).
+_FEATURE_CITY = 100_000
+
+
+def _rank(c: Candidate) -> float:
+    if c.kind == "city" and c.population >= _FEATURE_CITY:
+        return 4.5
+    return _KIND_RANK.get(c.kind, 0)
 
 
 _DEFAULT: dict[str, Gazetteer] = {}
