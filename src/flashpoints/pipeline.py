@@ -6,6 +6,7 @@ articles can be processed in a process pool (or a Dask bag) with the same call.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
@@ -185,6 +186,9 @@ def extract_articles(articles: Sequence[Article], *, jobs: int = 1,
     _JOB.update(kw)
     # a few articles per task: fewer round trips, still an even share of the work
     chunk = max(1, min(16, total // (4 * n)))
+    # the loaded gazetteer leaves the collector's sight before the fork: a full
+    # collection in a worker would touch (and so copy) every page of it
+    gc.freeze()
     try:
         with ProcessPoolExecutor(n, mp_context=mp.get_context("fork")) as pool:
             for k, (art, (x, err)) in enumerate(
@@ -199,6 +203,7 @@ def extract_articles(articles: Sequence[Article], *, jobs: int = 1,
                 assert x is not None
                 yield art, x
     finally:
+        gc.unfreeze()
         _JOB.clear()
 
 
