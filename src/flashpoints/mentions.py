@@ -833,16 +833,14 @@ strikes raid raids barrage fire launch""".split())
 #: A name set off by commas as a ship's or an exercise's: "Sea Breeze, an annual
 #: naval exercise,", "the Nord, a fishing boat" (the words between are modifiers:
 #: no article, preposition or pronoun, so "Kerch, a port where the ship ..." is a place).
+_APPOS_VESSELS = (*VESSEL_WORDS_TEXT.split(), "ship", "vessel", "boat", "yacht", "ferry")
 _APPOS_AFTER_RE = re.compile(
     r", (?:an?|the|its|their) (?:(?!(?:a|an|the|of|in|on|at|to|from|with|by|for|and|or|"
     r"where|which|that|who|when|whose)\b)[a-z][a-z-]* ){0,4}?"
-    r"(?P<w>" + "|".join((*VESSEL_WORDS_TEXT.split(), "ship", "vessel", "boat", "yacht",
-                          "ferry", *EXERCISE_WORDS)) + r")(?![\w'’-])")
+    r"(?P<w>" + "|".join((*_APPOS_VESSELS, *EXERCISE_WORDS)) + r")(?![\w'’-])")
 _APPOS_STARTS = (", a ", ", an ", ", the ", ", its ", ", their ")
 #: A ship's name set off after its vessel word: "a Crimean fishing boat, the Nord, and".
-_APPOS_BEFORE_RE = re.compile(
-    r"\b(?:" + "|".join((*VESSEL_WORDS_TEXT.split(), "ship", "vessel", "boat", "yacht",
-                         "ferry")) + r"), the $")
+_APPOS_BEFORE_RE = re.compile(r"\b(?:" + "|".join(_APPOS_VESSELS) + r"), the $")
 _APPOS_END_RE = re.compile(r"(?:[,.;:)]| and\b)")
 #: Words around a name that make it a town, not a person, wherever else it speaks.
 _TOWN_AFTER_RE = re.compile(r"(?:['’]s)? (?:residents?|police|city council|mayor|"
