@@ -106,7 +106,20 @@ def extract_paths(paths: Sequence[str], *, published: dt.date | str | None = Non
     is reported and skipped. ``jobs`` > 1 extracts that many at a time (see
     :func:`extract_articles`)."""
     files = list(iter_paths(list(paths)))
-    arts: list[Article] = []
+    if workers(jobs, len(files), **kwargs) <= 1:
+        # one process: read and extract file by file (one article in memory at a time)
+        for n, f in enumerate(files, 1):
+            if progress:
+                progress(n, len(files), str(f))
+            try:
+                art = read_article(f, published=published)
+                yield art, extract(art, **kwargs)
+            except FlashpointsError as err:
+                if on_error is None:
+                    raise
+                on_error(str(f), err)
+        return
+    arts: list[Article] = []  # (the workers are handed the texts)
     for f in files:
         try:
             arts.append(read_article(f, published=published))
