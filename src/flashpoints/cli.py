@@ -221,8 +221,8 @@ def _table_text(x: Any) -> str:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .article import iter_paths, read_article
-    from .pipeline import extract_articles
+    from .article import iter_paths
+    from .pipeline import extract_articles, read_articles
     from .store import Store
 
     files = list(iter_paths(args.paths))
@@ -242,12 +242,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         corr = store.corrections()
         todo: list[Any] = []
         ids: set[str] = set()
-        for f in files:
-            try:
-                art = read_article(f, published=published)
-            except FlashpointsError as err:
-                on_error(str(f), err)
-                continue
+        for art in read_articles(files, published=published, on_error=on_error):
             if art.id in ids or store.has(art.id):
                 skipped += 1  # stored already, or the same text twice in this run
             else:

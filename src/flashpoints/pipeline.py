@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import logging
+from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from .article import Article, from_text, iter_paths, read_article
@@ -98,6 +99,20 @@ def geocode(name: str, *, gazetteer: Gazetteer | None = None) -> Place | None:
     return got[0] if got else None
 
 
+def read_articles(files: Iterable[str | Path], *, published: dt.date | str | None = None,
+                  on_error: Callable[[str, FlashpointsError], None] | None = None
+                  ) -> Iterator[Article]:
+    """Each file read as an :class:`Article`, one at a time; a file that cannot be
+    read is reported to ``on_error`` and skipped (without ``on_error``: raised)."""
+    for f in files:
+        try:
+            yield read_article(f, published=published)
+        except FlashpointsError as err:
+            if on_error is None:
+                raise
+            on_error(str(f), err)
+
+
 def extract_paths(paths: Sequence[str], *, published: dt.date | str | None = None,
                   progress: Callable[[int, int, str], None] | None = None,
                   on_error: Callable[[str, FlashpointsError], None] | None = None,
@@ -106,34 +121,20 @@ def extract_paths(paths: Sequence[str], *, published: dt.date | str | None = Non
     is reported and skipped. ``jobs`` > 1 extracts that many at a time (see
     :func:`extract_articles`)."""
     files = list(iter_paths(list(paths)))
-    if workers(jobs, len(files), **kwargs) <= 1:
-        # one process: read and extract file by file (one article in memory at a time)
-        for n, f in enumerate(files, 1):
-            if progress:
-                progress(n, len(files), str(f))
-            try:
-                art = read_article(f, published=published)
-                yield art, extract(art, **kwargs)
-            except FlashpointsError as err:
-                if on_error is None:
-                    raise
-                on_error(str(f), err)
+    if workers(jobs, len(files), **kwargs) > 1:
+        # the workers are handed the texts: every file is read first
+        arts = list(read_articles(files, published=published, on_error=on_error))
+        step = (lambda n, total, art: progress(n, total, art.source)) if progress else None
+        yield from extract_articles(arts, jobs=jobs, progress=step, on_error=on_error,
+                                    **kwargs)
         return
-    arts: list[Article] = []  # (the workers are handed the texts)
-    for f in files:
-        try:
-            arts.append(read_article(f, published=published))
-        except FlashpointsError as err:
-            if on_error is None:
-                raise
-            on_error(str(f), err)
-
-    def step(n: int, total: int, art: Article) -> None:
-        assert progress is not None
-        progress(n, total, art.source)
-
-    yield from extract_articles(arts, jobs=jobs, progress=step if progress else None,
-                                on_error=on_error, **kwargs)
+    # one process: read and extract file by file (one article in memory at a time)
+    for n, f in enumerate(files, 1):
+        if progress:
+            progress(n, len(files), str(f))
+        yield from extract_articles(list(read_articles([f], published=published,
+                                                       on_error=on_error)),
+                                    on_error=on_error, **kwargs)
 
 
 #: What the worker processes of :func:`extract_articles` extract with (set in the
