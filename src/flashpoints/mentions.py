@@ -815,9 +815,6 @@ _BARE_END_RE = re.compile(r"(?:[.;:)]|,(?! [A-Z])| (?:and|or) the\b)")
 #: One to three lower-case words after a name ("Heathrow airport", "the Baltic states",
 #: "Obuz-Lesnovsky training ground", "Zaporizhzhia nuclear power plant").
 _LOWER_AFTER_RE = re.compile(r"[ \u00a0](([a-z]+)(?:[ \u00a0][a-z]+){0,2})\b")
-#: The vessel words (see :data:`VESSEL_WORDS`).
-VESSEL_WORDS_TEXT = """tug tugboat gunboat frigate destroyer cruiser corvette submarine
-warship flagship minesweeper icebreaker tanker freighter trawler carrier"""
 #: Words after a name that make it the name of an exercise ("Sea Breeze exercise").
 EXERCISE_WORDS = frozenset("exercise exercises drill drills manoeuvres maneuvers".split())
 #: Words after a name that make it the name of a weapon or a vehicle ("Iskander
@@ -830,18 +827,6 @@ armored""".split())
 WEAPON_PLACE_WORDS = frozenset("""base bases site sites range ranges plant plants factory
 factories works division divisions regiment regiments brigade brigades attack attacks strike
 strikes raid raids barrage fire launch""".split())
-#: A name set off by commas as a ship's or an exercise's: "Sea Breeze, an annual
-#: naval exercise,", "the Nord, a fishing boat" (the words between are modifiers:
-#: no article, preposition or pronoun, so "Kerch, a port where the ship ..." is a place).
-_APPOS_VESSELS = (*VESSEL_WORDS_TEXT.split(), "ship", "vessel", "boat", "yacht", "ferry")
-_APPOS_AFTER_RE = re.compile(
-    r", (?:an?|the|its|their) (?:(?!(?:a|an|the|of|in|on|at|to|from|with|by|for|and|or|"
-    r"where|which|that|who|when|whose)\b)[a-z][a-z-]* ){0,4}?"
-    r"(?P<w>" + "|".join((*_APPOS_VESSELS, *EXERCISE_WORDS)) + r")(?![\w'’-])")
-_APPOS_STARTS = (", a ", ", an ", ", the ", ", its ", ", their ")
-#: A ship's name set off after its vessel word: "a Crimean fishing boat, the Nord, and".
-_APPOS_BEFORE_RE = re.compile(r"\b(?:" + "|".join(_APPOS_VESSELS) + r"), the $")
-_APPOS_END_RE = re.compile(r"(?:[,.;:)]| and\b)")
 #: Words around a name that make it a town, not a person, wherever else it speaks.
 _TOWN_AFTER_RE = re.compile(r"(?:['’]s)? (?:residents?|police|city council|mayor|"
                             r"(?:high |middle |elementary )?schools?|man|woman|natives?)\b",
@@ -854,16 +839,31 @@ _UNKNOWN_BEFORE_RE = re.compile(r"\b(?:near|outside|(?:village|town|city|settlem
 
 #: A vessel word right before a name makes it a ship's name ("the tug Yany Kapu");
 #: "ship", "vessel" and "boat" only after a word saying which ("the patrol ship").
-VESSEL_WORDS = frozenset(VESSEL_WORDS_TEXT.split())
+VESSEL_WORDS = frozenset("""tug tugboat gunboat frigate destroyer cruiser corvette submarine
+warship flagship minesweeper icebreaker tanker freighter trawler carrier""".split())
 VESSEL_KINDS = frozenset("""landing patrol command research intelligence cargo supply
 hospital""".split())
+#: Every word for a ship (the generic ones too).
+VESSEL_NOUNS = VESSEL_WORDS | {"ship", "vessel", "boat"}
 
 
-_VESSEL_ENDS = tuple(f"{w} " for w in (*VESSEL_WORDS, "ship", "vessel", "boat"))
+_VESSEL_ENDS = tuple(f"{w} " for w in VESSEL_NOUNS)
 #: The plural vessel words: before a list of names, each is a ship's
 #: ("the corvettes Ternopil and Lutsk", "the frigates Essen, Makarov and Grigorovich").
-VESSEL_PLURALS = frozenset(f"{w}s" for w in (*VESSEL_WORDS, "ship", "vessel", "boat"))
+VESSEL_PLURALS = frozenset(f"{w}s" for w in VESSEL_NOUNS)
 _PLURAL_ENDS = tuple(f"{w} " for w in VESSEL_PLURALS)
+#: A name set off by commas as a ship's or an exercise's: "Sea Breeze, an annual
+#: naval exercise,", "the Nord, a fishing boat" (the words between are modifiers:
+#: no article, preposition or pronoun, so "Kerch, a port where the ship ..." is a place).
+_APPOS_VESSELS = (*sorted(VESSEL_NOUNS), "yacht", "ferry")
+_APPOS_AFTER_RE = re.compile(
+    r", (?:an?|the|its|their) (?:(?!(?:a|an|the|of|in|on|at|to|from|with|by|for|and|or|"
+    r"where|which|that|who|when|whose)\b)[a-z][a-z-]* ){0,4}?"
+    r"(?P<w>" + "|".join((*_APPOS_VESSELS, *EXERCISE_WORDS)) + r")(?![\w'’-])")
+_APPOS_STARTS = (", a ", ", an ", ", the ", ", its ", ", their ")
+#: A ship's name set off after its vessel word: "a Crimean fishing boat, the Nord, and".
+_APPOS_BEFORE_RE = re.compile(r"\b(?:" + "|".join(_APPOS_VESSELS) + r"), the $")
+_APPOS_END_RE = re.compile(r"(?:[,.;:)]| and\b)")
 #: What joins the names of a list of ships: ", ", " and ", ", and ".
 _SHIP_SEP_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 
