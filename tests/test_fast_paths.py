@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from flashpoints import mentions as M
@@ -305,3 +305,50 @@ def test_common_words_come_from_the_index_without_wordfreq(gaz):
             "print('wordfreq' in sys.modules, sorted(x.places['name']))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.startswith("False ") and "Kyiv" in out.stdout, out.stderr
+
+
+# runs made of words that open, continue and close multi-word names, with the
+# spellings norm() rewrites ("Saint", "St.", "U.S.", diacritics, possessives)
+RUN_WORDS = ["Saint", "St.", "Petersburg", "U.S.", "Virgin", "Islands", "Bosnia", "and",
+             "Herzegovina", "Sea", "of", "Azov", "Black", "Fleet", "New", "York", "City",
+             "Russia's", "Taman", "Peninsula", "Sri", "Lankan", "Lankans", "European", "Union",
+             "White", "House", "The", "the", "Kuźnica", "Bruzgi", "North", "Atlantic",
+             "Treaty", "Organization", "Ministry", "Defence", "Ukraine", "Los", "Angeles",
+             "de", "la", "Guinea-Bissau", "Papua", "Guinea", "Mount", "Whitney"]
+run_words = st.lists(st.sampled_from(RUN_WORDS), min_size=1, max_size=12)
+
+
+@SETTINGS
+@given(words=run_words)
+@example(words=["Saint", "Petersburg"])
+@example(words=["St.", "Petersburg", "and", "Sea", "of", "Azov"])
+@example(words=["U.S.", "Virgin", "Islands"])
+@example(words=["The", "White", "House"])
+@example(words=["Sri", "Lankans"])
+@example(words=["Bosnia", "and", "Herzegovina"])
+def test_longest_match_by_first_word_is_the_plain_search(gaz, actors, words):
+    run = " ".join(words)
+    toks = M._tokens(run, 0)
+    checks = [
+        (gaz.has_key, gaz.max_words, gaz.first_words),
+        (lambda key: key in actors.by_alias, actors.max_words, actors.first_words),
+        (lambda key: gaz.demonym(key) is not None, 3, gaz.demonym_first_words),
+        (lambda key: key in actors.by_alias or
+         (key.startswith("the ") and key[4:] in actors.by_alias), actors.max_words,
+         actors.first_words_the),
+    ]
+    for has, most, firsts in checks:
+        for i in range(len(toks)):
+            assert M._longest(toks, i, run, has, most, firsts) == \
+                M._longest(toks, i, run, has, most), (run, i)
+
+
+def test_first_words_hold_every_multi_word_key(gaz):
+    from flashpoints.gazetteer import first_words
+
+    got = first_words(["sea of azov", "black sea", "black sea fleet", "kyiv"])
+    assert got == {"sea": 1 << 3, "black": (1 << 2) | (1 << 3)}
+    table = gaz.first_words
+    for key in ("sea of azov", "st petersburg", "bosnia and herzegovina"):
+        assert gaz.has_key(key)
+        assert table[key.split(" ")[0]] >> (key.count(" ") + 1) & 1

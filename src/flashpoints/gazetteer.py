@@ -41,7 +41,7 @@ from .records import PLACE_KINDS, Place
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 28
+INDEX_VERSION = 29
 DATA_DIR = Path(os.environ.get("FLASHPOINTS_DATA", Path(__file__).resolve().parents[2] / "data"))
 PLACES_COLUMNS = ("id", "name", "kind", "aliases", "country_codes", "wkt", "source", "note")
 
@@ -341,6 +341,9 @@ class _Index:
     countries: dict[str, int] = field(default_factory=dict)  # ISO2 -> entry
     neighbours: dict[str, tuple[str, ...]] = field(default_factory=dict)
     max_words: int = 1
+    #: first word of the keys of two words or more -> their word counts, as bits
+    #: (see :func:`first_words`)
+    firsts: dict[str, int] = field(default_factory=dict)
     abbrevs: set[str] = field(default_factory=set)  # keys that need a full stop ("Ill.")
     #: skeleton -> (key of the main name, the name so spelt without its articles) of
     #: each town of VARIANT_COUNTRIES with a name of that skeleton
@@ -682,7 +685,22 @@ def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
                      for sk, got in skel.items()}
     idx.common = common
     idx.max_words = max((k.count(" ") + 1 for k in idx.keys), default=1)
+    idx.firsts = first_words(idx.keys)
     return idx
+
+
+def first_words(keys: Iterable[str]) -> dict[str, int]:
+    """For each first word of the keys of two words or more, the word counts of
+    those keys as bits (bit ``n``: a key of ``n`` words). A phrase of ``n`` words
+    can be a key only if its first word has bit ``n``: the recogniser's longest
+    match asks the set only for those lengths."""
+    out: dict[str, int] = {}
+    for k in keys:
+        sp = k.find(" ")
+        if sp > 0:
+            f = k[:sp]
+            out[f] = out.get(f, 0) | (1 << (k.count(" ") + 1))
+    return out
 
 
 #: A curated town takes the first-level division of the nearest GeoNames town of its
@@ -774,6 +792,7 @@ class Gazetteer:
         self._rad: Any = None
         self._memos: dict[str, dict[Any, Any]] = {}
         self._kinds_np: Any = None
+        self._dem_firsts: dict[str, int] | None = None
 
     # -- loading
     def _load(self, rebuild: bool) -> _Index:
@@ -820,6 +839,18 @@ class Gazetteer:
     @property
     def max_words(self) -> int:
         return self._idx.max_words
+
+    @property
+    def first_words(self) -> dict[str, int]:
+        """First words of the multi-word keys and their word counts (:func:`first_words`)."""
+        return self._idx.firsts
+
+    @property
+    def demonym_first_words(self) -> dict[str, int]:
+        """The same for the demonyms (:meth:`demonym`)."""
+        if self._dem_firsts is None:
+            self._dem_firsts = first_words(self._idx.demonyms)
+        return self._dem_firsts
 
     def __len__(self) -> int:
         return len(self._idx.ids)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from .errors import DataFileError
 from .gazetteer import ARABIC_ARTICLES, DATA_DIR, Candidate, Gazetteer, norm
@@ -267,6 +267,27 @@ class ActorIndex:
         elif alias.lower().startswith("the ") and alias[4:5].islower():
             self.lower_phrases.append(alias)
 
+    @property
+    def first_words(self) -> dict[str, int]:
+        """First words of the aliases of two words or more and their word counts
+        (:func:`~flashpoints.gazetteer.first_words`); with ``"the"`` for any count,
+        for the look-up that also reads an alias after "the"."""
+        got = self.__dict__.get("_firsts")
+        if got is None or got[0] != len(self.by_alias):
+            from .gazetteer import first_words
+
+            plain = first_words(self.by_alias)
+            with_the = dict(plain)
+            with_the["the"] = (1 << (2 * self.max_words + 2)) - 1
+            got = self._firsts = (len(self.by_alias), plain, with_the)
+        return got[1]
+
+    @property
+    def first_words_the(self) -> dict[str, int]:
+        """:attr:`first_words` for aliases read after "the" too ("the White House")."""
+        self.first_words  # noqa: B018 - builds both
+        return self._firsts[2]
+
     def lookup(self, text: str) -> str | None:
         if text in self.exact:
             return self.exact[text]
@@ -411,15 +432,33 @@ def _sentence_start(text: str, pos: int) -> bool:
 
 
 def _longest(toks: list[tuple[str, int, int]], i: int, text: str, has: callable,
-             max_words: int) -> int:
-    """Length (in tokens) of the longest name starting at token ``i`` (0 if none)."""
+             max_words: int, firsts: Mapping[str, int] | None = None) -> int:
+    """Length (in tokens) of the longest name starting at token ``i`` (0 if none).
+
+    ``firsts`` (see :func:`~flashpoints.gazetteer.first_words`) holds the word counts
+    of the names ``has`` knows by their first word: tokens are single words
+    apart, so a phrase of ``n`` tokens normalises to ``n`` words (whatever
+    :func:`norm` makes of "Saint" or "U.S."), and only the lengths its first word
+    has are asked."""
     if _is_conn(toks[i][0]):
         return 0
-    for n in range(min(max_words * 2, len(toks) - i), 0, -1):
+    top = min(max_words * 2, len(toks) - i)
+    s = toks[i][1]
+    if firsts is not None and top > 1:
+        # the first word as the normalised phrase has it ("Saint Petersburg": "st");
+        # bit j of ``bits``: a name of j + 2 words, up to ``top``
+        bits = (firsts.get(norm(text[s:toks[i + 1][2]]).split(" ", 1)[0], 0) >> 2) & \
+            ((1 << (top - 1)) - 1)
+        while bits:
+            n = bits.bit_length() + 1
+            if not _is_conn(toks[i + n - 1][0]) and has(norm(text[s:toks[i + n - 1][2]])):
+                return n
+            bits ^= 1 << (n - 2)
+        return 1 if has(norm(text[s:toks[i][2]])) else 0
+    for n in range(top, 0, -1):
         if _is_conn(toks[i + n - 1][0]):
             continue
-        s, e = toks[i][1], toks[i + n - 1][2]
-        if has(norm(text[s:e])):
+        if has(norm(text[s:toks[i + n - 1][2]])):
             return n
     return 0
 
@@ -1151,7 +1190,7 @@ def _leading_name(run: str, toks: list[tuple[str, int, int]], gaz: Gazetteer) ->
     and is no small town's ("Second Thomas Shoal", "Prince William County")."""
     if toks[0][0] in ("The", "the", "A", "An"):
         return False
-    k = _longest(toks, 0, run, gaz.has_key, gaz.max_words)
+    k = _longest(toks, 0, run, gaz.has_key, gaz.max_words, gaz.first_words)
     return k >= 2 and _notable(gaz.candidates(run[toks[0][1]:toks[k - 1][2]]))
 
 
@@ -1206,12 +1245,14 @@ def _sentence_word(run: str, toks: list[tuple[str, int, int]], gaz: Gazetteer,
             and tok not in given_names() and (gaz.demonym(toks[1][0]) is not None
                                               or _notable(gaz.candidates(toks[1][0])))):
         return False  # (a rarer "Neighbouring Romania", "Reportedly Russian" too)
-    if _longest(toks, 0, run, gaz.has_key, gaz.max_words) > 1:
+    if _longest(toks, 0, run, gaz.has_key, gaz.max_words, gaz.first_words) > 1:
         return False
     if gaz.has_key(norm(tok)) and _notable(gaz.candidates(tok)):
         return False
-    return not _longest(toks, 0, run, lambda key: key in actors.by_alias, actors.max_words) \
-        and not _longest(toks, 0, run, lambda key: gaz.demonym(key) is not None, 3) \
+    return not _longest(toks, 0, run, lambda key: key in actors.by_alias, actors.max_words,
+                          actors.first_words) \
+        and not _longest(toks, 0, run, lambda key: gaz.demonym(key) is not None, 3,
+                          gaz.demonym_first_words) \
         and not _longest(toks, 0, run, lambda key: key in CONTINENT_WORDS, 2)
 
 
@@ -1320,7 +1361,7 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
                 found.append((i, i + 1, "and"))
             i += 1
             continue
-        k = _longest(toks, i, text, gaz.has_key, gaz.max_words)
+        k = _longest(toks, i, text, gaz.has_key, gaz.max_words, gaz.first_words)
         if k == 1 and tok.isupper() and 1 < len(tok) <= 4 and not _acronym_place(tok, gaz) \
                 and not (para and _dateline(text, toks[i][1], toks[i][2])):
             k = 0  # "NATO" is not Nato (Philippines)
@@ -1337,7 +1378,7 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
             k = 0  # "Northeast Georgia", "Metro Nashville": a modifier, not a place of its own
         if k == 1 and i + 1 < n and tok in given_names() and _person_follows(toks, i + 1) \
                 and _longest(toks, i, text, lambda key: key in actors.by_alias,
-                             actors.max_words) <= 1:
+                             actors.max_words, actors.first_words) <= 1:
             found.append((i, i + 1, "unknown"))  # "Mary Wheeler", "Abraham Lincoln": a person
             i += 1
             continue
@@ -1350,7 +1391,7 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
         if not k:
             c = _longest(toks, i, text, lambda key: key in CONTINENT_WORDS, 2)
             if c and _longest(toks, i, text, lambda key: key in actors.by_alias,
-                              actors.max_words) <= c:
+                              actors.max_words, actors.first_words) <= c:
                 # "European markets", "North American tour": the continent, as a
                 # modifier (but "European Union" is the actor)
                 s, e = toks[i][1], toks[i + c - 1][2]
@@ -1358,7 +1399,8 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
                             False, False, True))
                 i += c
                 continue
-            d = _longest(toks, i, text, lambda key: gaz.demonym(key) is not None, 3)
+            d = _longest(toks, i, text, lambda key: gaz.demonym(key) is not None, 3,
+                         gaz.demonym_first_words)
             if d:  # "Russian", "Sri Lankan", "Palestinians": the country, as a modifier
                 s, e = toks[i][1], toks[i + d - 1][2]
                 iso = gaz.demonym(text[s:e])
@@ -1367,7 +1409,8 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
                     # "Russian", "Russian and Belarusian troops"
                     ops.append(("place", s, e, f"country:{iso}", "demonym", False, False, True))
                     dem_end = i + d
-                a = _longest(toks, i, text, lambda key: key in actors.by_alias, actors.max_words)
+                a = _longest(toks, i, text, lambda key: key in actors.by_alias, actors.max_words,
+                             actors.first_words)
                 if a:
                     acts.append((i, i + a))
                 i += d
@@ -1379,7 +1422,7 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
             continue
         a = _longest(toks, i, text, lambda key: key in actors.by_alias or
                      (key.startswith("the ") and key[4:] in actors.by_alias),
-                     actors.max_words)
+                     actors.max_words, actors.first_words_the)
         if not a and tok in actors.exact:
             a = 1
         if k and a >= k and _actor_not_place(text, toks, i, k, gaz, actors):
