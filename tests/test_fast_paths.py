@@ -352,3 +352,26 @@ def test_first_words_hold_every_multi_word_key(gaz):
     for key in ("sea of azov", "st petersburg", "bosnia and herzegovina"):
         assert gaz.has_key(key)
         assert table[key.split(" ")[0]] >> (key.count(" ") + 1) & 1
+
+
+def _norm_the_long_way(name: str) -> str:
+    """norm() without its ASCII shortcut."""
+    import unicodedata
+
+    from flashpoints import gazetteer as G
+
+    s = unicodedata.normalize("NFKD", name.translate(G._FOLD))
+    s = G._COMBINING.sub("", s).casefold()
+    s = s.replace(" - ", "-").replace("saint ", "st ").replace("st. ", "st ")
+    return G._SPACES.sub(" ", s).strip(" .,")
+
+
+@SETTINGS
+@given(name=st.lists(st.sampled_from(list("aZ .,-'`\t\n") + ["Saint ", "St. ", " - "]),
+                     max_size=12).map("".join) | st.text(max_size=12))
+@example(name="St. Louis")
+@example(name="Saint-Petersburg `x` - y")
+def test_norm_of_ascii_is_the_full_folding(name):
+    from flashpoints.gazetteer import norm
+
+    assert norm.__wrapped__(name) == _norm_the_long_way(name)
