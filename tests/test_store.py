@@ -696,3 +696,54 @@ def test_killed_inside_the_transaction_leaves_whole_articles(db):
     with Store(db) as store:
         assert store.count()["articles"] == 10
     _check_and_finish(db, 100, events=40, text_size=20_000)
+
+
+def _dump(path):
+    """Every stored row (with each value's SQLite type), ingest times aside."""
+    conn = sqlite3.connect(path)
+    try:
+        out = {}
+        for table in ("articles", "places", "mentions", "events", "unresolved"):
+            cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")
+                    if r[1] != "ingested_at"]
+            sel = ", ".join(f'"{c}", typeof("{c}")' for c in cols)
+            out[table] = conn.execute(f"SELECT {sel} FROM {table} ORDER BY rowid").fetchall()
+        return out
+    finally:
+        conn.close()
+
+
+def test_rows_of_an_extraction_store_as_its_tables_do(tmp_path, gaz, actors):
+    """extract() hands over rows and builds its tables only when read: a store fed the
+    rows holds exactly what one fed the built tables holds."""
+    from flashpoints.article import read_article
+    from flashpoints.pipeline import extract
+
+    samples = Path(__file__).resolve().parents[1] / "data" / "samples"
+    arts = [read_article(p) for p in sorted(samples.glob("*.md")) if p.name != "README.md"]
+    xs = [extract(a, gazetteer=gaz, actors=actors) for a in arts]
+    with Store(tmp_path / "rows.db") as s:
+        for a, x in zip(arts, xs):
+            assert s.add(a, x)
+    assert all(x._frames["events"] is None for x in xs)  # the rows went in as they were
+    tables = [Extraction(places=x.places, events=x.events, unresolved=x.unresolved,
+                         articles=x.articles) for x in xs]
+    with Store(tmp_path / "tables.db") as s:
+        for a, x in zip(arts, tables):
+            assert s.add(a, x)
+    rows, built = _dump(tmp_path / "rows.db"), _dump(tmp_path / "tables.db")
+    assert sum(len(v) for v in rows.values()) > 100
+    assert rows == built
+
+
+def test_an_extraction_builds_its_tables_from_its_rows_when_read():
+    rows = [{"text": "Zzyzxgrad", "start": 5, "end": 14, "reason": "not in the gazetteer",
+             "candidates": [], "article_id": "a1"}]
+    x = Extraction.from_rows([], [], rows)
+    assert x.records("unresolved") == rows and x._frames["unresolved"] is None
+    assert list(x.unresolved.columns) == UNRESOLVED_COLUMNS
+    assert x.unresolved.iloc[0]["text"] == "Zzyzxgrad"
+    assert x.records("unresolved") == rows  # now read back from the table
+    assert len(x.places) == 0 and list(x.events.columns) == EVENT_COLUMNS
+    x.events = frame([], EVENT_COLUMNS)  # a table can be replaced
+    assert "places=0" in repr(x) and "unresolved=1" in repr(x)

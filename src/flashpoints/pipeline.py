@@ -18,8 +18,7 @@ from .mentions import ActorIndex, default_actors, find_mentions
 from .records import Resolution
 from .resolve import Fallback, resolve_mentions, resolutions_by_place
 from .records import Place
-from .table import (EVENT_COLUMNS, PLACE_COLUMNS, UNRESOLVED_COLUMNS, Extraction, PlacesTable,
-                    frame)
+from .table import Extraction, PlacesTable
 
 log = logging.getLogger(__name__)
 
@@ -72,10 +71,9 @@ def extract(article: Article | str, *, published: dt.date | str | None = None,
         from .events import event_rows, extract_events
 
         ev_rows = event_rows(extract_events(article, ments, res, gaz, acts), article)
-    return Extraction(places=frame(place_rows(res), PLACE_COLUMNS),
-                      events=frame(ev_rows, EVENT_COLUMNS),
-                      unresolved=frame(unresolved_rows(res, article.id), UNRESOLVED_COLUMNS),
-                      articles=[article])
+    # (the tables are built when first read: ingest stores the rows as they are)
+    return Extraction.from_rows(place_rows(res), ev_rows, unresolved_rows(res, article.id),
+                                articles=[article])
 
 
 def extract_places(article: Article | str, *, published: dt.date | str | None = None,

@@ -245,14 +245,6 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def _records(df: pd.DataFrame | None) -> list[dict[str, Any]]:
-    """Rows as dicts of Python values (column-wise: much faster than ``to_dict``)."""
-    if df is None or not len(df):
-        return []
-    cols = [str(c) for c in df.columns]
-    return [dict(zip(cols, row)) for row in df.to_numpy(dtype=object).tolist()]
-
-
 # ------------------------------------------------------------------ the store
 
 class Store:
@@ -469,9 +461,9 @@ class Store:
         article (same text, same id) is already stored.
         """
         aid = article.id
-        places = _records(extraction.places)
-        events = _records(extraction.events)
-        unresolved = _records(extraction.unresolved)
+        places = extraction.records("places")
+        events = extraction.records("events")
+        unresolved = extraction.records("unresolved")
         mentions = [(aid, str(p["id"]), str(m.get("text", "")), _scalar(m.get("start")),
                      _scalar(m.get("end")), _scalar(p.get("confidence")))
                     for p in places for m in (p.get("mentions") or [])]

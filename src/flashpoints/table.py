@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import json
 import math
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -61,6 +60,11 @@ def empty_events() -> pd.DataFrame:
 
 def empty_unresolved() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="object") for c in UNRESOLVED_COLUMNS})
+
+
+#: Each table's columns and its empty frame.
+_TABLES = {"places": (PLACE_COLUMNS, empty_places), "events": (EVENT_COLUMNS, empty_events),
+           "unresolved": (UNRESOLVED_COLUMNS, empty_unresolved)}
 
 
 def frame(rows: Iterable[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
@@ -182,14 +186,70 @@ def _write_text(text: str, path: str | Path | None) -> str:
     return text
 
 
-@dataclass
 class Extraction:
-    """Places, events and unresolved mentions of one or more articles."""
+    """Places, events and unresolved mentions of one or more articles.
 
-    places: pd.DataFrame = field(default_factory=empty_places)
-    events: pd.DataFrame = field(default_factory=empty_events)
-    unresolved: pd.DataFrame = field(default_factory=empty_unresolved)
-    articles: list[Any] = field(default_factory=list)
+    ``places``, ``events`` and ``unresolved`` are pandas DataFrames. An extraction
+    made from rows (:meth:`from_rows`, as :func:`~flashpoints.pipeline.extract`
+    makes them) builds each table on first use: building three small frames
+    costs about as much as finding the events, and a caller that only stores the
+    rows (:meth:`records`, ingest) never needs them.
+    """
+
+    def __init__(self, places: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
+                 unresolved: pd.DataFrame | None = None, articles: list[Any] | None = None):
+        self._frames: dict[str, pd.DataFrame | None] = {
+            "places": places, "events": events, "unresolved": unresolved}
+        self._rows: dict[str, list[dict[str, Any]]] = {}
+        self.articles: list[Any] = list(articles) if articles is not None else []
+
+    @classmethod
+    def from_rows(cls, places: Iterable[dict[str, Any]], events: Iterable[dict[str, Any]],
+                  unresolved: Iterable[dict[str, Any]],
+                  articles: list[Any] | None = None) -> "Extraction":
+        """An extraction whose tables are built from these rows when first read."""
+        x = cls(articles=articles)
+        x._rows = {"places": list(places), "events": list(events),
+                   "unresolved": list(unresolved)}
+        return x
+
+    def _table(self, which: str) -> pd.DataFrame:
+        df = self._frames[which]
+        if df is None:
+            columns, empty = _TABLES[which]
+            rows = self._rows.pop(which, None)
+            df = self._frames[which] = frame(rows, columns) if rows else empty()
+        return df
+
+    def _set(self, which: str, df: pd.DataFrame) -> None:
+        self._frames[which] = df
+        self._rows.pop(which, None)
+
+    places = property(lambda self: self._table("places"),
+                      lambda self, df: self._set("places", df), doc="One row per place.")
+    events = property(lambda self: self._table("events"),
+                      lambda self, df: self._set("events", df), doc="One row per event.")
+    unresolved = property(lambda self: self._table("unresolved"),
+                          lambda self, df: self._set("unresolved", df),
+                          doc="One row per mention that could not be placed.")
+
+    def records(self, which: str) -> list[dict[str, Any]]:
+        """The rows of table ``which`` ("places", "events" or "unresolved") as dicts
+        with its columns, without building the table if it is not built yet."""
+        if self._frames[which] is None and which in self._rows:
+            columns = _TABLES[which][0]
+            return [{c: r.get(c) for c in columns} for r in self._rows[which]]
+        df = self._table(which)
+        if not len(df):
+            return []
+        cols = [str(c) for c in df.columns]  # (column-wise: much faster than to_dict)
+        return [dict(zip(cols, row)) for row in df.to_numpy(dtype=object).tolist()]
+
+    def __repr__(self) -> str:
+        n = {k: len(self._rows[k]) if self._frames[k] is None and k in self._rows
+             else len(self._table(k)) for k in _TABLES}
+        return (f"Extraction(places={n['places']}, events={n['events']}, "
+                f"unresolved={n['unresolved']}, articles={len(self.articles)})")
 
     @property
     def __geo_interface__(self) -> dict[str, Any]:
