@@ -129,3 +129,28 @@ def test_kerch_strait_crimea_and_belarus_sites(gaz, actors):
     z, g = r["Zyabrovka"].place, r["Gomel"].place
     assert z.kind == "base" and km(z.lat, z.lon, g.lat, g.lon) < 30
     assert r["Cape Fiyolent"].place.name == "Cape Fiolent"  # the other spelling
+
+
+def test_ferry_and_grain_ports_by_their_names(gaz, actors):
+    text = ("Before the bridge, lorries queued for the ferry between Port Kavkaz and Port Krym. "
+            "Grain ships left Odesa, Chornomorsk and Pivdennyi for the Bosporus.")
+    r = resolved(text, gaz, actors)
+    krym, kavkaz = r["Port Krym"].place, r["Port Kavkaz"].place
+    assert krym.id == "port-krym" and krym.kind == "port"  # the port, not "Krym" (Crimea)
+    assert km(krym.lat, krym.lon, kavkaz.lat, kavkaz.lon) < 15  # across the strait
+    piv, odesa = r["Pivdennyi"].place, r["Odesa"].place
+    assert piv.kind == "port" and km(piv.lat, piv.lon, odesa.lat, odesa.lon) < 60
+    # (not the town of Pivdennyi in Kharkiv oblast, 270 km away)
+
+
+def test_russian_divisions_and_the_ocean_by_their_news_names(gaz, actors):
+    r = resolved("Troops drilled in the Trans-Baikal region, then flew west over the Urals. "
+                 "Convoys crossed the North Atlantic. The North Atlantic Treaty stands.",
+                 gaz, actors)
+    assert r["Trans-Baikal region"].place.kind == "admin1"
+    assert r["Trans-Baikal region"].place.country_codes == ("RU",)
+    assert r["North Atlantic"].place.kind == "sea"  # (read after "the")
+    from flashpoints.mentions import find_mentions
+
+    text = "Convoys crossed the North Atlantic. The North Atlantic Treaty stands."
+    assert [m.start for m in find_mentions(text, gaz, actors).places] == [20]  # not the treaty

@@ -92,7 +92,8 @@ SPELLINGS = {("UA", "Kiev"): ("Kyiv",), ("UA", "Odessa"): ("Odesa",),
              ("RU", "Republic of Tyva"): ("Tuva",), ("RU", "Sakha"): ("Yakutia",),
              ("RU", "Chuvash"): ("Chuvashia",), ("RU", "Mariy-El"): ("Mari El",),
              ("RU", "Primorye"): ("Primorsky",), ("RU", "Kuzbass"): ("Kemerovo",),
-             ("RU", "Zabaykalskiy (Transbaikal)"): ("Zabaykalsky", "Transbaikal"),
+             ("RU", "Zabaykalskiy (Transbaikal)"): ("Zabaykalsky", "Transbaikal", "Trans-Baikal",
+                                                     "Transbaikalia"),
              ("KZ", "Aktyubinskaya"): ("Aktobe", "Aktyubinsk")}
 
 

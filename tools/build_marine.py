@@ -77,7 +77,9 @@ ALIASES = {
     # "Asia-Pacific", "Union Pacific" are no oceans
     "Atlantic Ocean": ("the Atlantic",),
     "Pacific Ocean": ("the Pacific",),
-    # not "North Atlantic": "North Atlantic Treaty (Organization)" is NATO
+    # not bare "North Atlantic": "North Atlantic Treaty (Organization)" is NATO;
+    # "the North Atlantic" is the ocean (the treaty is read whole, as an actor)
+    "North Atlantic Ocean": ("the North Atlantic",),
     "South Atlantic Ocean": ("South Atlantic",),
     "North Pacific Ocean": ("North Pacific",),
     "South Pacific Ocean": ("South Pacific",),
