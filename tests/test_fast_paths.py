@@ -363,6 +363,7 @@ def _norm_the_long_way(name: str) -> str:
     s = unicodedata.normalize("NFKD", name.translate(G._FOLD))
     s = G._COMBINING.sub("", s).casefold()
     s = s.replace(" - ", "-").replace("saint ", "st ").replace("st. ", "st ")
+    s = G._MOUNT_FORT.sub(G._mount_fort_word, s)
     return G._SPACES.sub(" ", s).strip(" .,")
 
 

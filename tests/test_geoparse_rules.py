@@ -797,3 +797,38 @@ def test_a_name_with_the_after_and_in_one_run(gaz, actors):
     assert r["Pacific"].place is not None and r["Pacific"].place.kind == "sea"
     assert r["Gulf"].place is not None and r["Gulf"].place.name == "Persian Gulf"
     assert r["Indian Ocean"].place.kind == "sea" and r["Turkey"].place.kind == "country"
+
+
+def test_abbreviated_saint_mount_and_fort_open_a_name(gaz, actors):
+    r = resolved("Russian and Finnish diplomats met in St. Petersburg.", gaz, actors)
+    assert r["St. Petersburg"].place.country_codes == ("RU",)  # not Petersburg, Virginia
+    r = resolved("In the US, flights to St. Louis resumed and trucks left Ft. Worth for "
+                 "Dallas, Texas.", gaz, actors)
+    assert r["St. Louis"].place.country_codes == ("US",)
+    assert r["St. Louis"].place.population > 250_000
+    assert r["Ft. Worth"].place is not None and r["Ft. Worth"].place.population > 500_000
+    r = resolved("Ships sailed from Sault Ste. Marie; Israeli troops held Mt. Hermon.", gaz, actors)
+    assert r["Sault Ste. Marie"].place is not None
+    assert r["Mt. Hermon"].place is not None and r["Mt. Hermon"].place.kind != "city"
+    # ... but a street's "St." ending a sentence does not run into the next one
+    ms = find_mentions("A fire broke out at 12 Main St. The police came.", gaz, actors)
+    assert all("The" not in m.text for m in ms.places + ms.others)
+
+
+def test_sites_named_for_saints_are_sites_not_towns(gaz, actors):
+    text = ("Buses stop in Stratford. St. Michael's Catholic School opens late. "
+            "St. Anne's pupils walk. A nurse at St. Paul's Hospital said beds were short. "
+            "The pastor of St. James United Methodist Church spoke on St. Patrick's Day.")
+    ms = find_mentions(text, gaz, actors, with_dates=False)
+    res = {r.mention.text: r for r in resolve_mentions(ms, gaz, text=text, actors=actors)}
+    for site in ("St. Michael's Catholic School", "St. Anne's", "St. Paul's Hospital",
+                 "St. James United Methodist Church"):
+        assert res[site].mention.hint == "facility", site
+        # a site the gazetteer lacks, in the article's main town
+        assert res[site].place is not None and res[site].place.name == "Stratford", site
+    assert not any("Patrick" in t for t in res)  # a saint's day is no place
+    # a city of 100,000 keeps its name before an institution word, and the gazetteer's
+    # "St. John's" is a city
+    r = resolved("St. Louis Police said a man from St. John's was held.", gaz, actors)
+    assert r["St. Louis"].place.kind == "city" and r["St. Louis"].place.country_codes == ("US",)
+    assert r["St. John's"].place is not None and r["St. John's"].place.kind == "city"

@@ -41,7 +41,7 @@ from .records import PLACE_KINDS, Place
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 29
+INDEX_VERSION = 30
 DATA_DIR = Path(os.environ.get("FLASHPOINTS_DATA", Path(__file__).resolve().parents[2] / "data"))
 PLACES_COLUMNS = ("id", "name", "kind", "aliases", "country_codes", "wkt", "source", "note")
 
@@ -103,6 +103,14 @@ _FOLD = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "�
                        "’": "'", "‘": "'", "`": "'", "–": "-", "—": "-", "‐": "-", "‑": "-"})
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 _SPACES = re.compile(r"\s+")
+#: Abbreviations of the first word of a name written out in the keys.
+_MOUNT_FORT = re.compile(r"\b(mt|ft)\. ")
+
+
+def _mount_fort_word(m: re.Match[str]) -> str:
+    return "mount " if m.group(1) == "mt" else "fort "
+
+
 _LATIN = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u1E00-\u1EFF'’.\-()]+$")
 
 
@@ -117,6 +125,8 @@ def norm(name: str) -> str:
         s = unicodedata.normalize("NFKD", name.translate(_FOLD))
         s = _COMBINING.sub("", s).casefold()
     s = s.replace(" - ", "-").replace("saint ", "st ").replace("st. ", "st ")
+    if ". " in s:  # "Mt. Hermon", "Ft. Worth"
+        s = _MOUNT_FORT.sub(_mount_fort_word, s)
     return _SPACES.sub(" ", s).strip(" .,")
 
 

@@ -107,12 +107,16 @@ azertac cctv cgtn bta elta tanjug hina mti ctk tasr
 DEMONYM_PLACES = ("territory", "soil", "waters", "airspace", "coast", "coastline",
                   "side", "mainland", "frontier", "border", "borders")
 
-_CAP = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z]\.[A-Z][a-z]{1,3}\.(?![\w])|[A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u017F][\w'’]*(?:-[\w'’]+)*)"
+#: What may follow "St.", "Ste.", "Mt." or "Ft." in a name ("St. Louis", "Sault Ste.
+#: Marie", "Mt. Hermon"): a capitalised word that does not open a sentence ("Main St.
+#: The fire ...").
+_ABBR_NEXT = r"(?=[ \u00a0](?!(?:The|A|An|He|She|It|They|We|I|In|On|At|But|And|Police)\b)[A-Z])"
+_CAP = r"(?:(?:St|Ste|Mt|Ft)\." + _ABBR_NEXT + r"|[A-Z]\.(?:[A-Z]\.)+|[A-Z]\.[A-Z][a-z]{1,3}\.(?![\w])|[A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u017F][\w'’]*(?:-[\w'’]+)*)"
 _CONN = r"(?:of|the|and|de|du|des|la|le|les|on|upon|del|della|di|da|do|dos|das|al|el|am|im|an|der|den|au|aux|sur|y|bin|ibn|i)"
 #: The first word of a run: the same as ``(?<![\w'’]){_CAP}``, written to start with a
 #: character class, so the regex engine skips ahead to capitals (about 30% faster).
 _FIRST_CAP = (r"[A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u017F](?<![\w'’].)"
-              r"(?:(?<=[A-Z])\.(?:[A-Z]\.)+|(?<=[A-Z])\.[A-Z][a-z]{1,3}\.(?![\w])|[\w'’]*(?:-[\w'’]+)*)")
+              r"(?:(?:(?<=S)te?|(?<=[MF])t)\." + _ABBR_NEXT + r"|(?<=[A-Z])\.(?:[A-Z]\.)+|(?<=[A-Z])\.[A-Z][a-z]{1,3}\.(?![\w])|[\w'’]*(?:-[\w'’]+)*)")
 RUN_RE = re.compile(rf"{_FIRST_CAP}(?:(?:[ \u00a0]{_CONN})*[ \u00a0]{_CAP})*")
 _TOKEN_RE = re.compile(rf"{_CAP}|{_CONN}")
 _SENT_START = re.compile(r"(?:^|[.!?:;\"“”‘'(\[\n]\s*|\n)$")
@@ -984,6 +988,11 @@ def _analyse_run(run: str, para: bool, nxt: str, gaz: Gazetteer,
     if first in FACILITY_FIRST_WORDS and len(toks) >= 3 and toks[1][0].lower() in FACILITY_LINKS:
         # "Stade de France", "Plaza de Mayo", "Gare du Nord": a site, named whole
         return (_site_op(run, toks[0][1], toks[-1][2]),)
+    site = _saint_site(run, toks, gaz)
+    if site is not None:
+        # "St. Mary's High School", "St. James United Methodist Church": a site named
+        # for a saint, not a town named so
+        return (site,)
     if first in SHIP_PREFIXES and len(toks) > 1:
         flag = SHIP_PREFIXES[first]
         return (("ship", toks[0][1], toks[-1][2], flag, actors.for_country(flag) if flag else None),)
@@ -1192,6 +1201,46 @@ def _leading_name(run: str, toks: list[tuple[str, int, int]], gaz: Gazetteer) ->
         return False
     k = _longest(toks, 0, run, gaz.has_key, gaz.max_words, gaz.first_words)
     return k >= 2 and _notable(gaz.candidates(run[toks[0][1]:toks[k - 1][2]]))
+
+
+#: First words of names given for a saint ("St. Mary's", "Saint Paul").
+SAINT_FIRST_WORDS = frozenset({"st", "ste", "saint", "sainte"})
+#: Words that make a saint's name the name of a site: institutions, and the
+#: denominations and kinds of school and hospital ("St. James United Methodist Church").
+SITE_WORDS = ORG_WORDS | frozenset("""
+catholic lutheran episcopal methodist baptist presbyterian orthodox coptic anglican
+evangelical parish chapel basilica cemetery health medical youth high elementary
+""".split())
+
+
+def _saint_site(run: str, toks: list[tuple[str, int, int]], gaz: Gazetteer) -> tuple | None:
+    """What a run opening with "St." or "Saint" and a given name holds when it names no
+    town: a church, school or hospital named for the saint, before an institution
+    word ("St. James United Methodist Church", "St. Paul's Hospital"; not "St. Louis
+    Police", a city of 100,000) or alone in the possessive ("St. Michael's pupils";
+    not a place the gazetteer has so, "St. John's, Newfoundland") is a site; the
+    saint's day is nothing ("St. Patrick's Day"). None when the run is read as usual
+    ("St. Louis", "St. Cloud Hospital")."""
+    if len(toks) < 2 or toks[0][0].lower().rstrip(".") not in SAINT_FIRST_WORDS or \
+            toks[1][0] not in given_names():
+        return None
+    saint = run[toks[0][1]:toks[1][2]]
+    owned = run.startswith(_POSSESSIVE, toks[1][2])
+    rest = [t[0].lower() for t in toks[2:]]
+    if owned and rest[:1] in (["day"], ["eve"]):
+        return ("other", toks[0][1], toks[-1][2])
+    if any(w in SITE_WORDS for w in rest):
+        if not owned and any(c.kind == "city" and not c.alt and c.population >= NOTABLE_CITY
+                             for c in gaz.candidates(saint)):
+            return None
+    elif rest or not owned:
+        return None
+    elif gaz.has_key(key := norm(saint + "'s")):  # "St. John's, Newfoundland"
+        return ("place", toks[0][1], toks[1][2] + 2, key, "", False, False, True)
+    e = toks[-1][2]
+    if run.startswith(_POSSESSIVE, e):
+        e += 2  # (the name the gazetteer does not have: "St. Michael's")
+    return _site_op(run, toks[0][1], e)
 
 
 def _site_op(run: str, s: int, e: int) -> tuple:
