@@ -832,3 +832,18 @@ def test_sites_named_for_saints_are_sites_not_towns(gaz, actors):
     r = resolved("St. Louis Police said a man from St. John's was held.", gaz, actors)
     assert r["St. Louis"].place.kind == "city" and r["St. Louis"].place.country_codes == ("US",)
     assert r["St. John's"].place is not None and r["St. John's"].place.kind == "city"
+
+
+def test_a_state_named_like_its_big_city_yields_to_the_city(gaz, actors):
+    def pick(text):
+        return resolved(text, gaz, actors)["New York"].place
+
+    for text in ("Direct flights between New York and Moscow resume in May.",
+                 "Diplomats met at the UN headquarters in New York on Monday.",
+                 "Stops in Miami, West Palm Beach, New York, and Detroit were cancelled."):
+        p = pick(text)
+        assert p.kind == "city" and p.population > 5_000_000, text
+    for text in ("New York Gov. Kathy Vale signed the bill in Albany.",  # its governor
+                 "The airline, based in Rego Park, New York, will start in May.",  # an address
+                 "He trained at a hospital in Albany, New York. He then moved."):
+        assert pick(text).kind == "admin1", text

@@ -75,6 +75,10 @@ CIVIC_CITY_BONUS = 1.0
 #: County) yields to the town of that name in its country, unless a designator
 #: follows the name or the division is listed with others.
 SEAT_SHADOW = 4.0
+#: The same for a division named exactly like a city of a million or more inside it
+#: ("New York", "Aleppo", "Lagos"): the news means the city, unless a designator
+#: follows the name or the division is listed with others ("New York and New Jersey").
+#: ``WORLD_CITY`` below is the size.
 #: A river named without "the" before it, when a town has that name ("Dnipro"),
 #: and a town named with "the" before it, when a river has that name.
 RIVER_BARE = 4.0
@@ -84,6 +88,10 @@ RIVER_BARE = 4.0
 WORLD_CITY = 1_000_000
 WORLD_CITY_RATIO = 1_000
 WORLD_CITY_SHADOW = 4.0
+#: A town twenty times smaller than such a city, matched only by an alternate name
+#: ("Niu-York", also called New York), is not meant even in a story about its
+#: country, unless the text names its country or state right after it.
+ALT_NAMESAKE_SHADOW = 8.0
 #: The same, milder, for a town twenty times smaller than a city of 100,000 or more
 #: ("talks in Geneva", "the Sixth Fleet in Naples" in a story that names the US:
 #: not Geneva, Ohio, or Naples, Florida), unless something backs it: a place in
@@ -253,7 +261,7 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
           states_total: float = 0.0, siblings: frozenset[str] = frozenset(),
           civic: bool = False, capitals: frozenset[str] = frozenset(),
           giant: int = 0, towns: frozenset[str] = frozenset(), bare: bool = False,
-          river: bool = False) -> float:
+          river: bool = False, seats: frozenset[tuple[str, str]] = frozenset()) -> float:
     """The ranking score of one candidate for one mention (higher is better).
 
     ``near_km`` (the distance to the nearest anchor, a (lat, lon) pair) and
@@ -268,7 +276,8 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
     of which a same-named candidate is the capital. ``giant``: the population of the
     biggest same-named town; ``towns``: the countries of the towns that have the name
     as their own; ``bare``: no "the" before the name (a river takes one, a town
-    does not); ``river``: a river has the name.
+    does not); ``river``: a river has the name; ``seats``: the (country, admin1)
+    of the cities of a million or more that have the name as their own.
     """
     s = KIND_PRIOR.get(c.kind, 3.0)
     if civic:
@@ -276,8 +285,9 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
             s -= CIVIC_COUNTRY_PENALTY  # "a Lebanon woman", "Jordan Middle School"
         elif c.kind == "city":
             s += CIVIC_CITY_BONUS
-    if c.alt:
-        s -= ALT_PENALTY
+    if c.alt and not (seats and c.kind == "city" and c.population >= WORLD_CITY and
+                      (c.country_codes[:1] + (c.admin1,)) in seats):
+        s -= ALT_PENALTY  # (not for a world city's short name: "New York")
     s += POP_WEIGHT * math.log10(c.population + 1)
     share = total = 0.0
     ccs = c.country_codes
@@ -317,6 +327,9 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
             c.kind not in siblings and c.country_codes and c.country_codes[0] in towns and \
             c.name.count(" ") > mention.text.count(" "):
         s -= SEAT_SHADOW  # "Constanta": the port, not Constanța County
+    elif seats and c.kind == "admin1" and hint != "area" and c.kind not in siblings and \
+            (ccs[0] if ccs else "", c.admin1) in seats:
+        s -= SEAT_SHADOW  # "flights to New York": the city, not the state around it
     if near_km is None and not math.isnan(c.lat):
         near_km = min((_km(c.lat, c.lon, a[0], a[1]) for a in anchors), default=None)
     if near_km is not None:
@@ -335,7 +348,10 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
                        for st in gaz.candidates(cue))
         if cued:
             s += CUE_BONUS
-    if giant >= BIG_CITY and not cued and c.kind == "city" and share < FOCUS_SHARE:
+    if giant >= WORLD_CITY and not cued and c.kind == "city" and c.alt and \
+            c.population * BIG_CITY_RATIO < giant:
+        s -= ALT_NAMESAKE_SHADOW  # "in New York" in a Donbas story: not the village Niu-York
+    elif giant >= BIG_CITY and not cued and c.kind == "city" and share < FOCUS_SHARE:
         if giant >= WORLD_CITY and c.population * WORLD_CITY_RATIO < giant:
             s -= WORLD_CITY_SHADOW  # "based in London": not London, California (pop. 1,869)
         elif total >= FOCUS_MIN and c.population * BIG_CITY_RATIO < giant and got <= 0 and \
@@ -402,7 +418,7 @@ def resolve_mentions(mentions: Mentions, gaz: Gazetteer, *, text: str,
             firm_ids.add(p.id)
             ctx[p.country_codes[0]] += 1
     states = _states(out)
-    setting: dict[int, tuple[str, bool, bool, tuple[bool, bool], bool]] = {}
+    setting: dict[int, tuple[str, bool, bool, tuple[bool, bool], bool, bool]] = {}
     # the candidates of the pending mentions, the same in every round
     pool = [c for i in pending for c in _cands(mentions.places[i], gaz)]
     _rank(pending, mentions, gaz, text, ctx, anchors, out, states,
@@ -596,7 +612,9 @@ def _firm(m: Mention, gaz: Gazetteer) -> tuple[Place | None, float, tuple[str, .
     cands = _cands(m, gaz)
     main = [c for c in cands if not c.alt]
     top = [c for c in main if c.kind != "city"] or main
-    big_city = any(c.kind == "city" and c.population >= 100_000 for c in main)
+    # (also a city the name opens the name of: "New York" for New York City)
+    big_city = any(c.kind == "city" and c.population >= 100_000 and
+                   (not c.alt or norm(c.name).startswith(m.norm)) for c in cands)
     if len(top) == 1 and (top[0].kind != "city" or len(cands) == 1) and \
             (top[0].kind != "city" or top[0].population >= 100_000) and \
             not (big_city and top[0].kind in ("admin1", "admin2", "river")):
@@ -802,7 +820,7 @@ def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
           ctx: Mapping[str, float], anchors: _Anchors, out: list[Resolution | None],
           states: Counter[tuple[str, str]], exclude_self: bool = False,
           potential: Mapping[str, Counter[tuple[str, str]]] | None = None,
-          setting: dict[int, tuple[str, bool, bool, tuple[bool, bool], bool]] | None = None,
+          setting: dict[int, tuple[str, bool, bool, tuple[bool, bool], bool, bool]] | None = None,
           shared: Mapping[str, tuple[str, bool, str]] | None = None,
           civic_at: Mapping[int, bool] | None = None,
           pool: Sequence[Candidate] | None = None) -> None:
@@ -835,10 +853,11 @@ def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
             got = (cue, as_actor, as_actor and _acts(text, m.end),
                    _listed_with(i, mentions, text),
                    civic_at[i] if civic_at is not None and i in civic_at
-                   else _civic(text, m.end, m.start))
+                   else _civic(text, m.end, m.start),
+                   _division_named(i, mentions, text))
             if setting is not None:
                 setting[i] = got
-        cue, as_actor, acts, listed, civic = got
+        cue, as_actor, acts, listed, civic, division = got
         sib = _sibling_kinds(i, listed, out) if listed[0] or listed[1] else _NO_KINDS
         address = ""
         if shared and m.norm in shared:  # one sense per article: "Paris, Texas" ... "Paris"
@@ -848,7 +867,7 @@ def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
         # a river takes "the" in English: "Dnipro" alone is the city, "the Dnipro" the river
         bare = not text.endswith(("the ", "The "), 0, m.start)
         key = (m.text, m.norm, m.hint, cue, own.id if own is not None else None, as_actor, acts,
-               sib, civic, address, bare)
+               sib, civic, address, bare, division)
         if key in memo:
             r = memo[key]
             out[i] = Resolution(m, r.place, r.confidence, r.candidates, r.reason)
@@ -857,8 +876,33 @@ def _rank(pending: Sequence[int], mentions: Mentions, gaz: Gazetteer, text: str,
         if potential and potential.get(m.norm):
             st_i = states + potential[m.norm]
         _rank_one(i, m, own, cue, gaz, ctx, total, anchors, table, out, (as_actor, acts), st_i,
-                  sib, civic, address, bare)
+                  sib, civic, address, bare, division)
         memo[key] = out[i]  # type: ignore[assignment]
+
+
+#: What after a name makes it a state or province: its governor, legislature or
+#: courts ("New York Gov. Andrew ...", "the Lagos State government").
+_DIVISION_AFTER_RE = re.compile(
+    r"\s+(?:Gov\.|Governor|Lt\. Gov\.|Lieutenant Governor|Attorney General|[Ss]tate\b|"
+    r"Legislature|Assembly|State Senate|Supreme Court|National Guard|governor|legislature)")
+
+
+_COMMA_RE = re.compile(r",[ \t]*")
+
+
+def _division_named(i: int, mentions: Mentions, text: str) -> bool:
+    """Mention ``i`` names a state or province, not the big city of its name: its
+    governor or legislature follows it, or it closes the address of the place
+    before it ("Rego Park, New York")."""
+    places = mentions.places
+    m = places[i]
+    if _DIVISION_AFTER_RE.match(text, m.end):
+        return True
+    # "Town, State" closing an address, not the last items of a list ("Miami, West
+    # Palm Beach, New York, and Detroit")
+    return i > 0 and _COMMA_RE.fullmatch(text, places[i - 1].end, m.start) is not None and \
+        _ADDRESS_END_RE.match(text, m.end) is not None and \
+        not (i > 1 and _listed_with(i - 1, mentions, text)[0])
 
 
 def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
@@ -866,10 +910,12 @@ def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
               table: Mapping[int, tuple[float, int, float]],
               out: list[Resolution | None], actor: tuple[bool, bool],
               states: Counter[tuple[str, str]], siblings: frozenset[str],
-              civic: bool = False, address: str = "", bare: bool = False) -> None:
+              civic: bool = False, address: str = "", bare: bool = False,
+              division: bool = False) -> None:
     """Rank the candidates of mention ``i``; ``own`` is its first-round pick, if any.
     ``address``: the state or country an address names after the name, if any;
-    ``bare``: no "the" before the name."""
+    ``bare``: no "the" before the name; ``division``: the text names the division
+    (see :func:`_division_named`)."""
     ctx_i, skip = ctx, -1
     if own is not None:
         ctx_i = Counter(ctx)
@@ -896,11 +942,15 @@ def _rank_one(i: int, m: Mention, own: Place | None, cue: str, gaz: Gazetteer,
     towns = frozenset(cc for c in cands if c.kind == "city" and not c.alt
                       for cc in c.country_codes[:1])
     river = any(c.kind == "river" for c in cands)
+    seats = frozenset() if division else frozenset(
+        (c.country_codes[0], c.admin1) for c in cands if c.kind == "city" and c.population >= WORLD_CITY and c.country_codes
+        and c.admin1 and (not c.alt or norm(c.name).startswith(m.norm)))
+    # (an alternate name that opens the city's own: "New York" for New York City)
     scored = [(score(c, ctx=ctx_i, anchors=(), cue=cue, gaz=gaz, mention=m,
                      as_actor=as_actor, acts=acts, near_km=d, ctx_total=total,
                      states=states, states_total=states_total, siblings=siblings,
                      civic=civic, capitals=capitals, giant=giant, towns=towns,
-                     bare=bare, river=river), j)
+                     bare=bare, river=river, seats=seats), j)
               for j, (c, d) in enumerate(zip(cands, near))]
     scored.sort(key=_neg_score)
     best_s, j = scored[0]
