@@ -154,3 +154,11 @@ def test_russian_divisions_and_the_ocean_by_their_news_names(gaz, actors):
 
     text = "Convoys crossed the North Atlantic. The North Atlantic Treaty stands."
     assert [m.start for m in find_mentions(text, gaz, actors).places] == [20]  # not the treaty
+
+
+def test_the_brotherhood_pipeline_only_by_its_full_name(gaz, actors):
+    r = resolved("Gas still flows through the Brotherhood pipeline to Slovakia.", gaz, actors)
+    assert r["Brotherhood pipeline"].place.kind == "pipeline"
+    r = resolved("Talks between the army and the Brotherhood groups stalled in Kunming.",
+                 gaz, actors)
+    assert "Brotherhood" not in r  # an alliance of armed groups, no pipeline
