@@ -847,3 +847,13 @@ def test_a_state_named_like_its_big_city_yields_to_the_city(gaz, actors):
                  "The airline, based in Rego Park, New York, will start in May.",  # an address
                  "He trained at a hospital in Albany, New York. He then moved."):
         assert pick(text).kind == "admin1", text
+
+
+def test_a_name_known_only_with_the_lower_case_words_after_it(gaz, actors):
+    r = resolved("Exercises ran across the Masurian lake district and Wilkin county.",
+                 gaz, actors)
+    assert r["Masurian lake district"].place.kind == "region"
+    assert r["Wilkin county"].place.kind == "admin2"
+    # ... not a sentence's first word or a direction: "The city", "Northern state"
+    ms = find_mentions("The city council met. Northern state officials agreed.", gaz, actors)
+    assert not ms.places

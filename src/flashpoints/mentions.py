@@ -702,8 +702,16 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
             ops = cache[key] = _analyse_run(run, para, nxt, gaz, actors, sent=key[3])
         for op in ops:
             _replay(op, b, text, gaz, common, out, free, surnames, weak)
-        if not ops and (_UNKNOWN_BEFORE_RE.search(text, max(0, b - 20), b)
-                        or _FEATURE_AFTER_RE.match(text, e)) and free(b, e) \
+        if not ops and not upper and text[e + 1:e + 2].islower() and " " not in run and \
+                (low := run.lower()) not in common and low not in LEADING and \
+                low not in DIRECTIONS and (k := _known_with_lower(run, text, e, gaz)) and \
+                free(b, e):
+            # "the Brotherhood pipeline": a name the gazetteer has only with the
+            # lower-case words after it
+            out.places.append(Mention(text[b:b + len(k[0])], b, b + len(k[0]), "place", k[1],
+                                      ""))
+        elif not ops and (_UNKNOWN_BEFORE_RE.search(text, max(0, b - 20), b)
+                          or _FEATURE_AFTER_RE.match(text, e)) and free(b, e) \
                 and not upper:
             # "near Zzyzxgrad", "the village of Plorthivka": a place the gazetteer lacks,
             # reported as unresolved rather than dropped
@@ -1192,6 +1200,28 @@ def _lower_after(name: str, key: str, words: str, first: str,
             and (cs := gaz.candidates(name, key=key)) and not _notable(cs):
         return None, ""
     return 0, key
+
+
+def _known_with_lower(run: str, text: str, e: int, gaz: Gazetteer) -> tuple[str, str] | None:
+    """(text, key) of a run that nothing read, with the lower-case words after it
+    (ending at ``e``) that make it a name the gazetteer has ("Brotherhood pipeline");
+    None when it has none."""
+    m = _LOWER_AFTER_RE.match(text, e, e + 50)
+    if m is None:
+        return None
+    memo = gaz.memo("mentions.known_with_lower")
+    mk = (run, m.group(1))
+    got = memo.get(mk, False)
+    if got is False:
+        split = m.group(1).split()
+        got = None
+        for n in range(len(split), 0, -1):
+            name = f"{run} {' '.join(split[:n])}"
+            if gaz.has_key(k := norm(name)):
+                got = (name, k)
+                break
+        memo[mk] = got
+    return got
 
 
 def _leading_name(run: str, toks: list[tuple[str, int, int]], gaz: Gazetteer) -> bool:
