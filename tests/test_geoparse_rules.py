@@ -857,3 +857,9 @@ def test_a_name_known_only_with_the_lower_case_words_after_it(gaz, actors):
     # ... not a sentence's first word or a direction: "The city", "Northern state"
     ms = find_mentions("The city council met. Northern state officials agreed.", gaz, actors)
     assert not ms.places
+
+
+def test_a_leading_word_before_a_feature_word_is_no_unknown_place(gaz, actors):
+    text = 'He fled. "The islands give them cover," he said, near the Brelka river.'
+    ms = find_mentions(text, gaz, actors)
+    assert [m.text for m in ms.places] == ["Brelka"]  # reported unknown, not "The"

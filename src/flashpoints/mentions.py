@@ -712,7 +712,8 @@ def find_mentions(text: str, gaz: Gazetteer, actors: ActorIndex | None = None, *
                                       ""))
         elif not ops and (_UNKNOWN_BEFORE_RE.search(text, max(0, b - 20), b)
                           or _FEATURE_AFTER_RE.match(text, e)) and free(b, e) \
-                and not upper:
+                and not upper and run.lower() not in LEADING:
+            # (not '"The islands give them cover"': a word, not an unknown place)
             # "near Zzyzxgrad", "the village of Plorthivka": a place the gazetteer lacks,
             # reported as unresolved rather than dropped
             toks = _tokens(run, b)
