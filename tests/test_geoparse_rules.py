@@ -863,3 +863,13 @@ def test_a_leading_word_before_a_feature_word_is_no_unknown_place(gaz, actors):
     text = 'He fled. "The islands give them cover," he said, near the Brelka river.'
     ms = find_mentions(text, gaz, actors)
     assert [m.text for m in ms.places] == ["Brelka"]  # reported unknown, not "The"
+
+
+def test_names_read_with_the_inside_a_run_and_after_a_sentence_word(gaz, actors):
+    r = resolved("Rains swelled the Zambezi and the Limpopo in March.", gaz, actors)
+    assert r["Zambezi"].place.kind == "river"  # not Namibia's Zambezi Region
+    assert r["Limpopo"].place.kind == "river"
+    r = resolved("Floods on the Yangtze killed dozens.", gaz, actors)
+    assert r["Yangtze"].place.kind == "river"  # "Floods" opens the sentence, no name
+    r = resolved("Rogers said the plan would pass.", gaz, actors)
+    assert "Rogers" not in r

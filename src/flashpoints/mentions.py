@@ -1320,7 +1320,9 @@ def _sentence_word(run: str, toks: list[tuple[str, int, int]], gaz: Gazetteer,
     low = tok.lower()
     if tok.isupper():
         return False
-    if low not in common_words(gaz) and not (
+    common = common_words(gaz)
+    if low not in common and not (low[-1:] == "s" and low[:-1] in common) and not (
+            # ("Floods on the Yangtze": the plural of a frequent word too)
             low.endswith(_SENTENCE_WORD_ENDINGS) and "-" not in low and not gaz.has_key(low)
             and tok not in given_names() and (gaz.demonym(toks[1][0]) is not None
                                               or _notable(gaz.candidates(toks[1][0])))):
@@ -1347,6 +1349,8 @@ def _replay(op: tuple, base: int, text: str, gaz: Gazetteer, common: frozenset[s
         key, hint = op[3], op[4]
         if s > 1 and text[s - 2].isdigit() and text[s - 1] == " " and text[s:e] in ERAS:
             return  # "500 B.C." is an era, not British Columbia
+        if text.endswith(_THE_ENDS, 0, s) and (k := _the_key(text[s:e], gaz)):
+            key = k  # "the Zambezi and the Limpopo": the river, as "the Zambezi" alone
         weak_town = op[5]
         if s >= 4 and text[s - 4:s] == "the " and _BARE_END_RE.match(text, e) and \
                 " " not in text[s:e] and \
