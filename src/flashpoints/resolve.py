@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from typing import Any, Iterable, Mapping, Protocol, Sequence
 
-from .gazetteer import Candidate, Gazetteer, norm
+from .gazetteer import COUNTY_COUNTRIES, Candidate, Gazetteer, norm
 from .mentions import ActorIndex, Mentions, feature_parts
 from .records import Mention, Place, Resolution
 
@@ -602,6 +602,15 @@ def _with_picks(pending: Sequence[int], out: Sequence[Resolution | None], ctx: C
     return ctx2, anchors2
 
 
+def _district(c: Candidate) -> bool:
+    """A second-level division outside the US, Great Britain and Ireland: a district
+    news of its own country names, but elsewhere a word or a surname ("Gomez") is
+    more likely; it is no firm reading and a wild guess far from the article's
+    places, like a small town."""
+    return c.kind == "admin2" and bool(c.country_codes) and \
+        not set(c.country_codes) & COUNTY_COUNTRIES
+
+
 def _firm(m: Mention, gaz: Gazetteer) -> tuple[Place | None, float, tuple[str, ...], str]:
     """Pass 1 for one name: a country from a demonym, or the one entry an
     unambiguous name can mean; ``(None, 0, (), "pending")`` when it needs ranking
@@ -617,7 +626,8 @@ def _firm(m: Mention, gaz: Gazetteer) -> tuple[Place | None, float, tuple[str, .
                    (not c.alt or norm(c.name).startswith(m.norm)) for c in cands)
     if len(top) == 1 and (top[0].kind != "city" or len(cands) == 1) and \
             (top[0].kind != "city" or top[0].population >= 100_000) and \
-            not (big_city and top[0].kind in ("admin1", "admin2", "river")):
+            not (big_city and top[0].kind in ("admin1", "admin2", "river")) and \
+            not _district(top[0]):
         p = gaz.place(top[0].entry)
         return (p, 0.95 if len(cands) == 1 else 0.85,
                 tuple(c.id for c in cands if c.id != p.id), "unambiguous")
@@ -1062,11 +1072,14 @@ def _borders(mentions: Mentions, out: list[Resolution | None], gaz: Gazetteer,
 
 def _stray(c: Candidate, ctx: Mapping[str, float], has_anchors: bool,
            near_km: float | None, feature: bool = False) -> bool:
-    """A small town far from everything else the article names, or a town of any size
-    matched only by an alternate name there ("Nikozi" is no "Nicosia"): a wild guess.
+    """A small town (or a district, see :func:`_district`) far from everything else the
+    article names, or a town of any size matched only by an alternate name there
+    ("Nikozi" is no "Nicosia"): a wild guess.
     ``feature``: the name is a natural feature's ("Mount Hermon"); a small town so
     named must then lie in one of the article's main countries."""
-    if c.kind != "city" or c.population >= (WORLD_CITY if c.alt else SMALL_TOWN) or \
+    district = _district(c)  # (a district, of any size, like a small town)
+    if (c.kind != "city" and not district) or \
+            (not district and c.population >= (WORLD_CITY if c.alt else SMALL_TOWN)) or \
             not (ctx or has_anchors):
         return False  # (a city of a million keeps its other names: "Kiev")
     if feature and ctx:
