@@ -2,21 +2,10 @@
 often (the third batch of curated features), on sentences written for these tests."""
 from __future__ import annotations
 
-from shapely.geometry import Point
-from test_theatre_places import km, resolved
-from test_world_features import near, places
-
-
-def line_like(p):
-    return "LineString" in p.geometry.geom_type
-
-
-def polygonal(p):
-    return p.geometry.geom_type in ("Polygon", "MultiPolygon")
-
-
-def inside(p, lat, lon):
-    return p.geometry.contains(Point(lon, lat))
+from shapely.geometry import Point  # noqa: F401
+from test_theatre_places import km, resolved  # noqa: F401
+from test_world_features import near, places  # noqa: F401
+from test_world_features2 import inside, line_like, polygonal  # noqa: F401
 
 
 # ------------------------------------------------------------------ lakes
