@@ -175,3 +175,13 @@ def test_a_place_before_said_after_in_is_still_a_place(gaz):
     found = texts("Ships were towed to Kerch overnight. The port authority in Kerch said "
                   "traffic resumed.", gaz)
     assert found.count("Kerch") == 2
+
+
+def test_armed_groups_and_states_of_wider_conflicts_are_actors_not_places(gaz, actors):
+    text = ("Boko Haram fighters attacked Baga as M23 rebels entered Goma. The Tigray "
+            "People's Liberation Front and Ivan Duque's government responded.")
+    ms = find_mentions(text, gaz, actors, with_dates=False)
+    assert {"boko-haram", "m23", "tplf", "colombia"} <= {m.norm for m in ms.actors}
+    places = {m.text for m in ms.places}
+    assert not places & {"Boko", "Haram", "Duque", "Ivan", "Tigray"}
+    assert "Goma" in places
