@@ -221,12 +221,11 @@ def slug(s: str) -> str:
 
 
 def given_names() -> set[str]:
-    """The frequent given names (data/given_names*.csv), lower case."""
-    out: set[str] = set()
-    for name in ("given_names.csv", "given_names_world.csv"):
-        with (ROOT / "data" / name).open(newline="", encoding="utf-8") as fh:
-            out.update(r["name"].lower() for r in csv.DictReader(fh))
-    return out
+    """The frequent given names the recogniser knows (``mentions.given_names``:
+    data/given_names*.csv), lower case."""
+    from flashpoints.mentions import given_names as known
+
+    return {n.lower() for n in known()}
 
 
 def index_towns(common: set[str]) -> dict[str, dict[str, int]]:

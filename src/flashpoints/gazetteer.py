@@ -803,6 +803,15 @@ class Candidate:
     feature_code: str = ""
 
 
+def is_district(c: Candidate) -> bool:
+    """A second-level division outside the US, Great Britain and Ireland (a district of
+    ``districts.csv``): news of its own country names it, but elsewhere a word or a
+    surname ("Gomez") is more likely, so the recogniser and resolver treat it like
+    a small town."""
+    return c.kind == "admin2" and bool(c.country_codes) and \
+        not COUNTY_COUNTRIES.intersection(c.country_codes)
+
+
 class Gazetteer:
     """The offline place index. Cheap to create again: the index is cached."""
 

@@ -18,13 +18,13 @@ import csv
 import re
 import weakref
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from .errors import DataFileError
-from .gazetteer import ARABIC_ARTICLES, COUNTY_COUNTRIES, DATA_DIR, Candidate, Gazetteer, norm
+from .gazetteer import ARABIC_ARTICLES, DATA_DIR, Candidate, Gazetteer, is_district, norm
 from .records import DateRange, Mention
 
 # ------------------------------------------------------------------ word lists
@@ -271,26 +271,20 @@ class ActorIndex:
         elif alias.lower().startswith("the ") and alias[4:5].islower():
             self.lower_phrases.append(alias)
 
-    @property
+    @cached_property
     def first_words(self) -> dict[str, int]:
         """First words of the aliases of two words or more and their word counts
-        (:func:`~flashpoints.gazetteer.first_words`); with ``"the"`` for any count,
-        for the look-up that also reads an alias after "the"."""
-        got = self.__dict__.get("_firsts")
-        if got is None or got[0] != len(self.by_alias):
-            from .gazetteer import first_words
+        (:func:`~flashpoints.gazetteer.first_words`; the aliases are all read in
+        ``__init__``)."""
+        from .gazetteer import first_words
 
-            plain = first_words(self.by_alias)
-            with_the = dict(plain)
-            with_the["the"] = (1 << (2 * self.max_words + 2)) - 1
-            got = self._firsts = (len(self.by_alias), plain, with_the)
-        return got[1]
+        return first_words(self.by_alias)
 
-    @property
+    @cached_property
     def first_words_the(self) -> dict[str, int]:
-        """:attr:`first_words` for aliases read after "the" too ("the White House")."""
-        self.first_words  # noqa: B018 - builds both
-        return self._firsts[2]
+        """:attr:`first_words` for aliases read after "the" too ("the White House"):
+        any count after "the"."""
+        return {**self.first_words, "the": (1 << (2 * self.max_words + 2)) - 1}
 
     def lookup(self, text: str) -> str | None:
         if text in self.exact:
@@ -1192,10 +1186,9 @@ def _lower_after(name: str, key: str, words: str, first: str,
     when with none; (None, "") when they make the name an exercise's ("the Sea
     Breeze exercise") and only small towns have it."""
     split = words.split()
-    for n in range(len(split), 0, -1):
-        taken = " ".join(split[:n])
-        if gaz.has_key(k2 := norm(f"{name} {taken}")):
-            return len(taken), k2
+    got = _with_lower_words(name, split, gaz)
+    if got is not None:
+        return len(got[0]) - len(name) - 1, got[1]
     if (first in EXERCISE_WORDS or " ".join(split[:2]) == "war games" or
             (first in WEAPON_WORDS and not any(w in WEAPON_PLACE_WORDS for w in split[1:]))) \
             and (cs := gaz.candidates(name, key=key)) and not _notable(cs):
@@ -1214,15 +1207,18 @@ def _known_with_lower(run: str, text: str, e: int, gaz: Gazetteer) -> tuple[str,
     mk = (run, m.group(1))
     got = memo.get(mk, False)
     if got is False:
-        split = m.group(1).split()
-        got = None
-        for n in range(len(split), 0, -1):
-            name = f"{run} {' '.join(split[:n])}"
-            if gaz.has_key(k := norm(name)):
-                got = (name, k)
-                break
-        memo[mk] = got
+        got = memo[mk] = _with_lower_words(run, m.group(1).split(), gaz)
     return got
+
+
+def _with_lower_words(name: str, words: list[str], gaz: Gazetteer) -> tuple[str, str] | None:
+    """(text, key) of ``name`` with the most of the lower-case ``words`` after it that
+    the gazetteer knows it with ("Boryspil airport", "Brotherhood pipeline"), or None."""
+    for n in range(len(words), 0, -1):
+        text = f"{name} {' '.join(words[:n])}"
+        if gaz.has_key(k := norm(text)):
+            return text, k
+    return None
 
 
 def _leading_name(run: str, toks: list[tuple[str, int, int]], gaz: Gazetteer) -> bool:
@@ -1751,9 +1747,7 @@ def _place_op(text: str, toks: list[tuple[str, int, int]], s_i: int, e_i: int,
     # (a district outside the US, Britain and Ireland is as weak as a town: "Gomez",
     # a municipality of Venezuela, is a surname after "Luis Gomez")
     weak = e_i - s_i == 1 and not any(
-        (c.kind != "city" and not (c.kind == "admin2" and
-                                   not COUNTY_COUNTRIES.intersection(c.country_codes)))
-        or c.population >= 500_000 for c in cands)
+        (c.kind != "city" and not is_district(c)) or c.population >= 500_000 for c in cands)
     notable = any(c.population >= NOTABLE_CITY for c in cands)
     return ("place", s, e, key, hint, weak, True, notable)
 

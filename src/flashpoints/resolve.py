@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from typing import Any, Iterable, Mapping, Protocol, Sequence
 
-from .gazetteer import COUNTY_COUNTRIES, Candidate, Gazetteer, norm
+from .gazetteer import Candidate, Gazetteer, is_district, norm
 from .mentions import ActorIndex, Mentions, feature_parts
 from .records import Mention, Place, Resolution
 
@@ -73,12 +73,10 @@ CIVIC_COUNTRY_PENALTY = 6.0
 CIVIC_CITY_BONUS = 1.0
 #: A division known by its name without its designator ("Constanta" for Constanța
 #: County) yields to the town of that name in its country, unless a designator
-#: follows the name or the division is listed with others.
+#: follows the name or the division is listed with others; so does a division named
+#: exactly like a city of ``WORLD_CITY`` people inside it ("New York": the news means
+#: the city) unless its governor follows or it closes an address.
 SEAT_SHADOW = 4.0
-#: The same for a division named exactly like a city of a million or more inside it
-#: ("New York", "Aleppo", "Lagos"): the news means the city, unless a designator
-#: follows the name or the division is listed with others ("New York and New Jersey").
-#: ``WORLD_CITY`` below is the size.
 #: A river named without "the" before it, when a town has that name ("Dnipro"),
 #: and a town named with "the" before it, when a river has that name.
 RIVER_BARE = 4.0
@@ -285,12 +283,12 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
             s -= CIVIC_COUNTRY_PENALTY  # "a Lebanon woman", "Jordan Middle School"
         elif c.kind == "city":
             s += CIVIC_CITY_BONUS
-    if c.alt and not (seats and c.kind == "city" and c.population >= WORLD_CITY and
-                      (c.country_codes[:1] + (c.admin1,)) in seats):
+    ccs = c.country_codes
+    seat = bool(seats) and (ccs[:1] + (c.admin1,)) in seats  # (in a world city's state)
+    if c.alt and not (seat and c.kind == "city" and c.population >= WORLD_CITY):
         s -= ALT_PENALTY  # (not for a world city's short name: "New York")
     s += POP_WEIGHT * math.log10(c.population + 1)
     share = total = 0.0
-    ccs = c.country_codes
     if ccs and ctx:
         total = ctx_total if ctx_total is not None else sum(ctx.values())
         if total > 0:
@@ -327,8 +325,7 @@ def score(c: Candidate, *, ctx: Mapping[str, float], anchors: Iterable[tuple[flo
             c.kind not in siblings and c.country_codes and c.country_codes[0] in towns and \
             c.name.count(" ") > mention.text.count(" "):
         s -= SEAT_SHADOW  # "Constanta": the port, not Constanța County
-    elif seats and c.kind == "admin1" and hint != "area" and c.kind not in siblings and \
-            (ccs[0] if ccs else "", c.admin1) in seats:
+    elif seat and c.kind == "admin1" and hint != "area" and c.kind not in siblings:
         s -= SEAT_SHADOW  # "flights to New York": the city, not the state around it
     if near_km is None and not math.isnan(c.lat):
         near_km = min((_km(c.lat, c.lon, a[0], a[1]) for a in anchors), default=None)
@@ -602,15 +599,6 @@ def _with_picks(pending: Sequence[int], out: Sequence[Resolution | None], ctx: C
     return ctx2, anchors2
 
 
-def _district(c: Candidate) -> bool:
-    """A second-level division outside the US, Great Britain and Ireland: a district
-    news of its own country names, but elsewhere a word or a surname ("Gomez") is
-    more likely; it is no firm reading and a wild guess far from the article's
-    places, like a small town."""
-    return c.kind == "admin2" and bool(c.country_codes) and \
-        not set(c.country_codes) & COUNTY_COUNTRIES
-
-
 def _firm(m: Mention, gaz: Gazetteer) -> tuple[Place | None, float, tuple[str, ...], str]:
     """Pass 1 for one name: a country from a demonym, or the one entry an
     unambiguous name can mean; ``(None, 0, (), "pending")`` when it needs ranking
@@ -627,7 +615,7 @@ def _firm(m: Mention, gaz: Gazetteer) -> tuple[Place | None, float, tuple[str, .
     if len(top) == 1 and (top[0].kind != "city" or len(cands) == 1) and \
             (top[0].kind != "city" or top[0].population >= 100_000) and \
             not (big_city and top[0].kind in ("admin1", "admin2", "river")) and \
-            not _district(top[0]):
+            not is_district(top[0]):  # (a district is no firm reading)
         p = gaz.place(top[0].entry)
         return (p, 0.95 if len(cands) == 1 else 0.85,
                 tuple(c.id for c in cands if c.id != p.id), "unambiguous")
@@ -1072,12 +1060,12 @@ def _borders(mentions: Mentions, out: list[Resolution | None], gaz: Gazetteer,
 
 def _stray(c: Candidate, ctx: Mapping[str, float], has_anchors: bool,
            near_km: float | None, feature: bool = False) -> bool:
-    """A small town (or a district, see :func:`_district`) far from everything else the
+    """A small town (or a district, see :func:`~flashpoints.gazetteer.is_district`) far from everything else the
     article names, or a town of any size matched only by an alternate name there
     ("Nikozi" is no "Nicosia"): a wild guess.
     ``feature``: the name is a natural feature's ("Mount Hermon"); a small town so
     named must then lie in one of the article's main countries."""
-    district = _district(c)  # (a district, of any size, like a small town)
+    district = is_district(c)  # (a district, of any size, like a small town)
     if (c.kind != "city" and not district) or \
             (not district and c.population >= (WORLD_CITY if c.alt else SMALL_TOWN)) or \
             not (ctx or has_anchors):
